@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly: Node >= 22.18 strips types natively. The repository's npm
+// scripts and `npx` put the `node` devDependency (v22) first on PATH.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(
+    `plan-portal: needs Node.js >= 22.18 (this is ${process.version}).\n  Hint: run it through npx or an npm script in this repository, which bring their own Node, or install Node 22.\n`,
+  );
+  process.exit(2);
+}
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = main(process.argv.slice(2));

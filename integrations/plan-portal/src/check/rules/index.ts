@@ -1,0 +1,47 @@
+import architectureDiagram from "./architecture-diagram.ts";
+import brokenLink from "./broken-link.ts";
+import componentTable from "./component-table.ts";
+import conflictingDefinition from "./conflicting-definition.ts";
+import constitutionGate from "./constitution-gate.ts";
+import dependencyStatus from "./dependency-status.ts";
+import duplicatePlanNumber from "./duplicate-plan-number.ts";
+import emptySection from "./empty-section.ts";
+import headerMetadata from "./header-metadata.ts";
+import markdownStructure from "./markdown-structure.ts";
+import mermaidSyntax from "./mermaid-syntax.ts";
+import missingSpec from "./missing-spec.ts";
+import needsClarification from "./needs-clarification.ts";
+import openQuestionFields from "./open-question-fields.ts";
+import overdueQuestion from "./overdue-question.ts";
+import placeholder from "./placeholder.ts";
+import planReadable from "./plan-readable.ts";
+import requiredSection from "./required-section.ts";
+import riskFields from "./risk-fields.ts";
+import technicalContext from "./technical-context.ts";
+import type { PlanRule, PortalRule, Rule } from "../types.ts";
+
+/** Every rule, in the order findings are listed. Each has a doc page at docs/rules/<id>.md. */
+export const planRules: PlanRule[] = [
+  planReadable,
+  markdownStructure,
+  requiredSection,
+  emptySection,
+  placeholder,
+  needsClarification,
+  technicalContext,
+  headerMetadata,
+  architectureDiagram,
+  mermaidSyntax,
+  componentTable,
+  openQuestionFields,
+  overdueQuestion,
+  riskFields,
+  dependencyStatus,
+  brokenLink,
+  missingSpec,
+  constitutionGate,
+];
+
+export const portalRules: PortalRule[] = [duplicatePlanNumber, conflictingDefinition];
+
+export const allRules: Rule[] = [...planRules, ...portalRules];

@@ -1,0 +1,50 @@
+import type { Plan } from "../parse/types.ts";
+import type { TemplateName, TemplateProfile } from "../template/profile.ts";
+
+export type Severity = "error" | "warning" | "info";
+export type SeveritySetting = Severity | "off";
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  hint?: string;
+}
+
+/** What a rule reports; the engine adds the rule id and the configured severity. */
+export type Report = Omit<Finding, "ruleId" | "severity">;
+
+export interface PlanContext {
+  plan: Plan;
+  template: TemplateName;
+  profile: TemplateProfile;
+  /** "Today" as YYYY-MM-DD, for overdue checks (an option, so builds are reproducible). */
+  today: string;
+  /** Whether a path relative to the plan's folder exists (injected so rules stay pure). */
+  exists: (relativeToPlanFolder: string) => boolean;
+}
+
+interface RuleBase {
+  /** Stable kebab-case id, used in options, disable comments and output. */
+  id: string;
+  description: string;
+  severity: Severity;
+}
+
+export interface PlanRule extends RuleBase {
+  scope?: "plan";
+  /** Whether the rule runs (and counts for the score) on this plan; defaults to always. */
+  applies?: (ctx: PlanContext) => boolean;
+  check: (ctx: PlanContext, report: (r: Report) => void) => void;
+}
+
+export interface PortalRule extends RuleBase {
+  scope: "portal";
+  check: (plans: Plan[], report: (plan: Plan, r: Report) => void) => void;
+}
+
+export type Rule = PlanRule | PortalRule;

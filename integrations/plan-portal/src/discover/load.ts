@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { PlanSource } from "../parse/index.ts";
+import type { ReadProblem, Siblings } from "../parse/types.ts";
+import type { DiscoveredPlan } from "./index.ts";
+
+/** Plans larger than this are not parsed (a generated or vendored file, not a plan someone reads). */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+function position(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b < 0xe0
+          ? 1
+          : b >= 0xe0 && b < 0xf0
+            ? 2
+            : b >= 0xf0 && b < 0xf5
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+
+/** Decode plan.md; every way it can be unreadable becomes a problem with a position and a hint. */
+export function decodePlan(bytes: Uint8Array): { text: string | null; problems: ReadProblem[] } {
+  const problems: ReadProblem[] = [];
+  if (bytes.length === 0) {
+    problems.push({
+      message: "plan.md is empty.",
+      hint: "Fill it in from the plan template, or delete the feature folder.",
+      line: 1,
+      column: 1,
+    });
+    return { text: "", problems };
+  }
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul >= 0) {
+    const at = position(bytes, nul);
+    problems.push({
+      message: "plan.md looks like a binary file (it contains NUL bytes), so it was not parsed.",
+      hint: "Replace it with the markdown plan; check that it was not committed through an LFS pointer or an encoding tool.",
+      ...at,
+    });
+    return { text: null, problems };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const at = position(bytes, bad);
+    problems.push({
+      message: `plan.md is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at line ${at.line}, column ${at.column}); unreadable characters were replaced.`,
+      hint: "Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).",
+      ...at,
+    });
+  }
+  // The decoder drops a leading BOM; CRLF and CR are handled by the scanner.
+  return { text: utf8.decode(bytes), problems };
+}
+
+function readSiblings(dir: string): Siblings {
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir));
+  } catch {
+    names = new Set();
+  }
+  return {
+    spec: names.has("spec.md"),
+    tasks: names.has("tasks.md"),
+    research: names.has("research.md"),
+    dataModel: names.has("data-model.md"),
+    quickstart: names.has("quickstart.md"),
+    contracts: names.has("contracts") && existsSync(path.join(dir, "contracts")),
+  };
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a folder, not a file";
+  if (code === "ELOOP") return "it is a symbolic link loop";
+  if (code === "ENOENT") return "it no longer exists (or is a broken link)";
+  return code ?? String(error);
+}
+
+/** Read one discovered plan (and its tasks.md) into the parser's input. Never throws. */
+export function loadPlan(plan: DiscoveredPlan, cwd: string): PlanSource {
+  const dir = path.dirname(plan.file);
+  const rel = path.relative(cwd, plan.file).split(path.sep).join("/");
+  const siblings = readSiblings(dir);
+  const base = {
+    id: plan.id,
+    folder: plan.folder,
+    number: plan.number,
+    path: rel,
+    group: plan.group,
+    siblings,
+  };
+  let text: string | null = null;
+  let problems: ReadProblem[] = [];
+  try {
+    const size = statSync(plan.file).size;
+    if (size > MAX_PLAN_BYTES) {
+      problems.push({
+        message: `plan.md is ${(size / 1048576).toFixed(0)} MB, over the ${MAX_PLAN_BYTES / 1048576} MB limit, so it was not parsed.`,
+        hint: "Split the plan or move generated content out of it.",
+        line: 1,
+        column: 1,
+      });
+    } else {
+      ({ text, problems } = decodePlan(readFileSync(plan.file)));
+    }
+  } catch (error) {
+    problems.push({
+      message: `plan.md cannot be read: ${describe(error)}.`,
+      hint: "Check the file's permissions (it must be readable by the user running the check).",
+      line: 1,
+      column: 1,
+    });
+  }
+  let tasksText: string | null = null;
+  if (siblings.tasks) {
+    try {
+      tasksText = readFileSync(path.join(dir, "tasks.md"), "utf8");
+    } catch {
+      tasksText = null;
+    }
+  }
+  return { ...base, text, problems, tasksText };
+}

@@ -1,0 +1,291 @@
+import type { Block, TableBlock } from "./markdown.ts";
+import { plainText } from "./markdown.ts";
+import { blockLines, cell, cellColumn, fieldsOnLine, findColumn, tableRows } from "./fields.ts";
+import { sectionAt, withinKind } from "./sections.ts";
+import type {
+  Component,
+  Endpoint,
+  Entity,
+  ErrorCode,
+  ExternalDependency,
+  Field,
+  Gate,
+  Section,
+  TableRow,
+} from "./types.ts";
+
+export interface ArchitectureParts {
+  components: Component[];
+  errorCodes: ErrorCode[];
+  entities: Entity[];
+  externalDependencies: ExternalDependency[];
+  endpoints: Endpoint[];
+  gates: Gate[];
+  complexity: TableRow[];
+  architecturePattern: Field | null;
+}
+
+const HTTP_METHOD = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS";
+const ENDPOINT = new RegExp(`\\b(${HTTP_METHOD})\\s+(\\/[^\\s\`|)*,;]*)`, "g");
+const ERROR_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
+
+function componentsFrom(table: TableBlock): Component[] {
+  const name = findColumn(table, [/^component/, /^module/, /^service/]);
+  if (!name) return [];
+  const location = findColumn(table, [/location/, /^path/, /^file/]);
+  const phase = findColumn(table, [/^phase/, /^priority/]);
+  const responsibility = findColumn(table, [/responsib/, /^purpose/, /^description/, /^role/]);
+  if (!location && !phase && !responsibility) return [];
+  const change = findColumn(table, [/new.*modified/, /^change/, /^type/, /^status/]);
+  return tableRows(table).map((row) => ({
+    name: cell(row, name),
+    responsibility: cell(row, responsibility),
+    change: cell(row, change),
+    phase: cell(row, phase),
+    location: cell(row, location),
+    line: row.line,
+    column: cellColumn(row, location ?? name),
+  }));
+}
+
+function externalDependenciesFrom(table: TableBlock): ExternalDependency[] {
+  const name = findColumn(table, [
+    /^dependency/,
+    /^service/,
+    /^system/,
+    /^provider/,
+    /^integration/,
+  ]);
+  const type = findColumn(table, [/^type/]);
+  const protocol = findColumn(table, [/^protocol/]);
+  const purpose = findColumn(table, [/^purpose/, /used for/]);
+  const criticality = findColumn(table, [/criticality/]);
+  if (!name || findColumn(table, [/^status/]) || !(type || protocol || criticality)) return [];
+  return tableRows(table).map((row) => ({
+    name: cell(row, name),
+    type: cell(row, type),
+    protocol: cell(row, protocol),
+    purpose: cell(row, purpose),
+    criticality: cell(row, criticality),
+    line: row.line,
+    column: row.column,
+  }));
+}
+
+function gateState(text: string, checked: boolean | null): Gate["state"] {
+  if (/❌|✗|✘|\bFAIL(ED|S)?\b|\bVIOLAT|⛔/i.test(text)) return "fail";
+  if (checked === true || /✅|✓|✔|\bPASS(ED|ES)?\b|\bOK\b|\bcompliant\b/i.test(text)) return "pass";
+  return "unknown";
+}
+
+export function parseArchitecture(
+  blocks: Block[],
+  lines: string[],
+  sections: Section[],
+): ArchitectureParts {
+  const parts: ArchitectureParts = {
+    components: [],
+    errorCodes: [],
+    entities: [],
+    externalDependencies: [],
+    endpoints: [],
+    gates: [],
+    complexity: [],
+    architecturePattern: null,
+  };
+  const codes = new Set<string>();
+  const endpointKeys = new Set<string>();
+
+  const addEndpoint = (
+    source: Endpoint["source"],
+    method: string,
+    rawPath: string,
+    line: number,
+    column: number,
+    contract: string,
+  ) => {
+    const path = rawPath.replace(/[.:]+$/, "");
+    const key = `${method} ${path}`;
+    if (endpointKeys.has(key)) return;
+    endpointKeys.add(key);
+    parts.endpoints.push({ method, path, line, column, contract, source });
+  };
+
+  for (const block of blocks) {
+    const section = sectionAt(sections, block.line);
+    const kind = section?.kind;
+
+    if (block.kind === "heading") {
+      // `#### Endpoint: POST /api/v1/orders` — the contract is everything below it.
+      const text = plainText(block.raw);
+      ENDPOINT.lastIndex = 0;
+      const m = ENDPOINT.exec(text);
+      if (m && section) {
+        const body = lines.slice(section.line, section.endLine).join("\n");
+        addEndpoint(
+          "heading",
+          m[1]!,
+          m[2]!,
+          block.line,
+          block.column + block.raw.indexOf(m[1]!),
+          normaliseContract(body),
+        );
+      }
+      continue;
+    }
+
+    if (block.kind === "table") {
+      parts.components.push(...componentsFrom(block));
+      parts.externalDependencies.push(...externalDependenciesFrom(block));
+      if (kind === "complexity-tracking") parts.complexity.push(...tableRows(block));
+      const method = findColumn(block, [/^method/, /^verb/]);
+      const path = findColumn(block, [/^path/, /^endpoint/, /^route/, /^url/]);
+      for (const row of tableRows(block)) {
+        if (method && path) {
+          const p = cell(row, path);
+          const verb = cell(row, method).toUpperCase();
+          if (new RegExp(`^(${HTTP_METHOD})$`).test(verb) && p.startsWith("/")) {
+            addEndpoint(
+              "table",
+              verb,
+              p.split(/\s/)[0]!,
+              row.line,
+              cellColumn(row, method),
+              normaliseContract(Object.values(row.cells).join(" | ")),
+            );
+          }
+        } else if (path) {
+          ENDPOINT.lastIndex = 0;
+          const m = ENDPOINT.exec(cell(row, path));
+          if (m)
+            addEndpoint(
+              "table",
+              m[1]!,
+              m[2]!,
+              row.line,
+              cellColumn(row, path),
+              normaliseContract(Object.values(row.cells).join(" | ")),
+            );
+        }
+      }
+      const code = findColumn(block, [/^(error )?code$/, /^error$/]);
+      if (code) {
+        const description = findColumn(block, [/description/, /meaning/, /message/, /when/]);
+        for (const row of tableRows(block)) {
+          const value = cell(row, code).replace(/`/g, "");
+          ERROR_CODE.lastIndex = 0;
+          if (ERROR_CODE.test(value) && !codes.has(value)) {
+            codes.add(value);
+            parts.errorCodes.push({
+              code: value,
+              description: cell(row, description),
+              line: row.line,
+              column: cellColumn(row, code),
+            });
+          }
+        }
+      }
+      if (kind === "constitution-check") {
+        const status = findColumn(block, [/status/, /result/, /pass/, /compl/]);
+        const gate =
+          findColumn(block, [/gate/, /principle/, /check/, /rule/]) ?? findColumn(block, [/./]);
+        for (const row of tableRows(block)) {
+          const state = gateState(
+            status ? cell(row, status) : Object.values(row.cells).join(" "),
+            null,
+          );
+          parts.gates.push({ text: cell(row, gate), state, line: row.line, column: row.column });
+        }
+      }
+      continue;
+    }
+
+    if (block.kind !== "paragraph" && block.kind !== "list-item") continue;
+    const linesOf = blockLines(block, lines);
+
+    if (kind === "constitution-check" && block.kind === "list-item" && block.parent === -1) {
+      const text = plainText(block.raw);
+      if (text)
+        parts.gates.push({
+          text,
+          state: gateState(block.raw, block.checked),
+          line: block.line,
+          column: block.column,
+        });
+    }
+
+    for (const { source, offset } of linesOf) {
+      const masked = source.text;
+      if (
+        !parts.architecturePattern &&
+        withinKind(sections, source.line, ["architecture", "architecture-pattern"])
+      ) {
+        const f = fieldsOnLine(source, offset).find((x) => /^pattern( used)?$/i.test(x.label));
+        if (f) parts.architecturePattern = f;
+      }
+      // Inline `GET /api/v1/orders/{id}` in API sections.
+      if (
+        withinKind(sections, source.line, [
+          "api-contracts",
+          "api-design",
+          "integration-architecture",
+        ]) ||
+        /`(GET|POST|PUT|PATCH|DELETE) \//.test(masked)
+      ) {
+        for (const m of masked.matchAll(ENDPOINT)) {
+          addEndpoint(
+            "inline",
+            m[1]!,
+            m[2]!,
+            source.line,
+            offset + m.index + 1,
+            normaliseContract(plainText(source.text)),
+          );
+        }
+      }
+      if (
+        withinKind(sections, source.line, ["error-handling"]) ||
+        /\*\*error codes?\*\*/i.test(masked)
+      ) {
+        for (const m of masked.matchAll(ERROR_CODE)) {
+          const code = m[0];
+          if (codes.has(code) || /^(HTTP|JSON|API|UTF|ISO|TLS|SQL|PII)_/.test(code)) continue;
+          codes.add(code);
+          const rest = plainText(source.text.slice(m.index + code.length)).replace(
+            /^[`\s:–—-]+/,
+            "",
+          );
+          parts.errorCodes.push({
+            code,
+            description: rest,
+            line: source.line,
+            column: offset + m.index + 1,
+          });
+        }
+      }
+    }
+
+    if (
+      block.kind === "list-item" &&
+      withinKind(sections, block.line, ["data-model", "data-architecture"])
+    ) {
+      // `- **Order** (P1) - One checkout's purchase`; `**Label**: value` lines are fields, not entities.
+      const m = /^\*\*([^*:]+)\*\*\s*(?:\(([^)]*)\))?\s*[-–—]\s*(.*)$/.exec(block.raw);
+      if (m) {
+        parts.entities.push({
+          name: m[1]!.trim(),
+          phase: (m[2] ?? "").trim(),
+          description: plainText(m[3]!),
+          line: block.line,
+          column: block.column,
+        });
+      }
+    }
+  }
+  return parts;
+}
+
+/** Contract text compared across plans: whitespace, case and markdown noise folded. */
+export function normaliseContract(text: string): string {
+  return plainText(text).toLowerCase().replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,95 @@
+import type { Block, HeadingBlock } from "./markdown.ts";
+import { plainText } from "./markdown.ts";
+import { blockLines, fieldsOnLine } from "./fields.ts";
+import type { Field, Plan } from "./types.ts";
+
+const HEADER_LABELS: [keyof Plan["header"], RegExp][] = [
+  [
+    "branch",
+    /^(feature\s+)?branch( name)?$|分支|ブランチ|브랜치|^ramo$|^rama$|^branch da feature$/i,
+  ],
+  [
+    "date",
+    /^(date|created|creation date|updated|last updated)$|日期|日付|作成日|날짜|^data$|^fecha$/i,
+  ],
+  [
+    "spec",
+    /^(spec|specification|feature spec|spec link)$|规格|規格|规范|仕様|스펙|명세|^especifica[çc][ãa]o$/i,
+  ],
+  ["input", /^input$|输入|輸入|入力|입력|^entrada$/i],
+  ["status", /^(status|state|plan status)$|状态|狀態|状態|ステータス|상태|^estado$/i],
+];
+
+// Words that mark an H1 as "the plan for X" in the languages real plans use.
+const PLAN_PREFIX =
+  /^(?:implementation\s+plan|technical\s+plan|plan(?:\s+de\s+implementa[çc][ãa]o)?|plano(?:\s+de\s+implementa[çc][ãa]o)?|plan\s+de\s+implementaci[óo]n|实施计划|實施計劃|实现计划|實作計畫|实施方案|实现方案|技术方案|計画|実装計画|구현\s*계획서?|실행\s*계획)\s*[:：\-—–]\s*/i;
+const PLAN_SUFFIX =
+  /\s*[-—–:：]?\s*(?:implementation\s+plan|architectural\s+plan|technical\s+plan|plan)$/i;
+
+export function titleFromHeading(raw: string): string {
+  const text = plainText(raw);
+  const stripped = text.replace(PLAN_PREFIX, "");
+  if (stripped !== text) return stripped.trim();
+  return text.replace(PLAN_SUFFIX, "").trim();
+}
+
+export function humaniseFolder(folder: string): string {
+  const words = folder
+    .replace(/^\d+[-_]?/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
+  return words === "" ? folder : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export interface HeaderResult {
+  title: string;
+  titleSource: Plan["titleSource"];
+  header: Plan["header"];
+  headerLine: number;
+}
+
+export function parseHeader(
+  blocks: Block[],
+  lines: string[],
+  folder: string,
+  frontmatter: Record<string, unknown> | null,
+): HeaderResult {
+  const h1 = blocks.find((b): b is HeadingBlock => b.kind === "heading" && b.level === 1);
+  const firstH2 = blocks.find((b) => b.kind === "heading" && b.level >= 2);
+  let title = h1 ? titleFromHeading(h1.raw) : "";
+  let titleSource: Plan["titleSource"] = "h1";
+  if (!title && typeof frontmatter?.["title"] === "string") {
+    title = frontmatter["title"].trim();
+    titleSource = "frontmatter";
+  }
+  if (!title && !h1) {
+    // `\# Implementation Plan: X` renders as text, but the author clearly meant a title.
+    const escaped = lines.slice(0, 10).find((l) => /^\s*\\#\s/.test(l));
+    if (escaped) {
+      title = titleFromHeading(escaped.replace(/^\s*\\#+\s*/, ""));
+      titleSource = "escaped-h1";
+    }
+  }
+  if (!title) {
+    title = humaniseFolder(folder);
+    titleSource = "folder";
+  }
+
+  // Header fields sit between the title and the first section; without sections, in the first lines.
+  const limit = firstH2 ? firstH2.line : Math.min(lines.length, 40);
+  const header: Plan["header"] = {};
+  for (const block of blocks) {
+    if (block.line >= limit) break;
+    for (const { source, offset } of blockLines(block, lines)) {
+      for (const field of fieldsOnLine(source, offset)) {
+        const key = HEADER_LABELS.find(([, re]) => re.test(field.label.trim()))?.[0];
+        if (key && !header[key]) header[key] = field;
+      }
+    }
+  }
+  return { title, titleSource, header, headerLine: h1?.line ?? 1 };
+}
+
+export function isField(value: unknown): value is Field {
+  return typeof value === "object" && value !== null && "value" in value;
+}

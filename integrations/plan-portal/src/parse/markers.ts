@@ -1,0 +1,246 @@
+import type { Block } from "./markdown.ts";
+import { maskInline } from "./markdown.ts";
+import type { Link, Marker, StructuralIssue } from "./types.ts";
+
+const NEEDS = /NEEDS[ _-]CLARIFICATIONS?/g;
+
+/**
+ * Text around a marker that shows it is talked about, not used: checklist and instruction prose
+ * such as "- [x] All NEEDS CLARIFICATION resolved" or "no NEEDS CLARIFICATION markers remain".
+ */
+const TALKED_ABOUT_BEFORE =
+  /\b(all|no|any|every|zero|remaining|resolve[sd]?|resolving|without|mark(ed|s)? (as|with)|replace[sd]?|remove[sd]?|flag(ged)?|contains?|there are|0)\b[^.!?]{0,30}$|[（(]\s*$|解決|已解决|해결/i;
+const TALKED_ABOUT_AFTER =
+  /^\S*\s*(items?|markers?|entries|tags?|placeholders?|remain(s|ing)?|resolved|were|have been|has been|are (now )?(resolved|present|none)|found|left|\)|（|、|は|が|를|을|가|이)/i;
+
+export interface TextLine {
+  text: string;
+  line: number;
+  /** Column offset of `text` within the source line (0-based). */
+  offset: number;
+  /** The line belongs to a checklist item. */
+  checklist: boolean;
+}
+
+/** Lines of rendered prose (headings, paragraphs, list items, table rows): code, comments and front matter excluded. */
+export function proseLines(blocks: Block[], lines: string[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const b of blocks) {
+    if (b.kind === "heading" || b.kind === "paragraph" || b.kind === "table") {
+      for (let l = b.line; l <= b.endLine; l++) {
+        const text = lines[l - 1] ?? "";
+        if (b.kind === "table" && l === b.line + 1) continue; // delimiter row
+        out.push({ text, line: l, offset: 0, checklist: false });
+      }
+    } else if (b.kind === "list-item") {
+      for (let l = b.line; l <= b.endLine; l++) {
+        out.push({ text: lines[l - 1] ?? "", line: l, offset: 0, checklist: b.checked !== null });
+      }
+    }
+  }
+  return out;
+}
+
+/** The bracket that encloses position `at`, if the marker sits inside `[...]`. */
+function enclosingBracket(text: string, at: number): { start: number; end: number } | null {
+  const start = text.lastIndexOf("[", at);
+  if (start < 0 || text.lastIndexOf("]", at) > start) return null;
+  const end = text.indexOf("]", at);
+  return end < 0 ? null : { start, end: end + 1 };
+}
+
+export function findNeedsClarification(prose: TextLine[]): Marker[] {
+  const markers: Marker[] = [];
+  for (const tl of prose) {
+    if (!tl.text.includes("NEEDS")) continue;
+    const masked = maskInline(tl.text);
+    NEEDS.lastIndex = 0;
+    for (let m = NEEDS.exec(masked); m; m = NEEDS.exec(masked)) {
+      const bracket = enclosingBracket(masked, m.index);
+      // `[e.g., Python 3.12 … or NEEDS CLARIFICATION]` is an unfilled template value: a placeholder.
+      if (
+        bracket &&
+        /^\[\s*(e\.g\.|if applicable|domain-specific)/i.test(masked.slice(bracket.start))
+      )
+        continue;
+      const before = masked.slice(bracket ? bracket.start : 0, m.index).replace(/[*_`[]/g, "");
+      const after = masked.slice(m.index + m[0].length).replace(/^[*_\]`]+/, "");
+      if (!bracket && (TALKED_ABOUT_BEFORE.test(before) || TALKED_ABOUT_AFTER.test(after)))
+        continue;
+      if (tl.checklist && !bracket && !/^\s*[:：]/.test(after)) continue;
+      let text: string;
+      let start = m.index;
+      if (bracket) {
+        text = tl.text.slice(bracket.start, bracket.end);
+        start = bracket.start;
+      } else {
+        const tail = /^\s*[:：][^|]*/.exec(after);
+        text = (m[0] + (tail ? tail[0] : "")).trim();
+      }
+      markers.push({ text, line: tl.line, column: tl.offset + start + 1 });
+      if (bracket) NEEDS.lastIndex = bracket.end;
+    }
+  }
+  return markers;
+}
+
+const ANGLE = /<<\s*[A-Z][A-Z0-9_ -]*\s*>>/g;
+const BRACES = /\{\{?\s*[A-Z][A-Z0-9_]*(?:-[A-Z0-9_]+)*\s*\}?\}/g;
+// `[…]` that is not a link, image, footnote, checkbox or task tag.
+const BRACKET = /(?<![!\]\\])\[([^\]\n]{2,200})\](?![(\[:])/g;
+const ALL_CAPS_TOKEN = /^(#{2,}[\w-]*|[A-Z][A-Z0-9_]{2,}(?:[ _/-][A-Z0-9_]+)*)$/;
+// Bracketed words that real plans use on purpose: task tags, phase/priority labels, markers.
+const KEEP_BRACKETS =
+  /^(P\d|US\d+|T\d+|FR-?\d+|SC-?\d+|NEEDS CLARIFICATION.*|X|x|MVP|OK|WIP|NOTE|IMPORTANT|WARNING|TIP|CAUTION|!\w+)$/;
+
+export function normalisePhrase(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Leftover template text: `[e.g., …]`, `<<X>>`, `{NNN}`, bracketed ALL-CAPS tokens (`[FEATURE]`,
+ * `[###-feature-name]`), `[REMOVE IF UNUSED]`, and bracketed phrases that appear verbatim in the
+ * template (`templatePhrases`, normalised).
+ */
+export function findPlaceholders(
+  prose: TextLine[],
+  templatePhrases: ReadonlySet<string>,
+): Marker[] {
+  const found: Marker[] = [];
+  for (const tl of prose) {
+    if (!/[[<{]/.test(tl.text)) continue;
+    const masked = maskInline(tl.text);
+    const add = (text: string, index: number, kind: string) =>
+      found.push({ text, kind, line: tl.line, column: tl.offset + index + 1 });
+    for (const m of masked.matchAll(ANGLE)) add(m[0], m.index, "angle");
+    for (const m of masked.matchAll(BRACES)) add(m[0], m.index, "braces");
+    for (const m of masked.matchAll(BRACKET)) {
+      const inner = m[1]!.trim();
+      if (KEEP_BRACKETS.test(inner)) continue;
+      if (/^remove if unused$/i.test(inner)) add(m[0], m.index, "remove-if-unused");
+      else if (/^(e\.g\.|eg[.,:]|if applicable, e\.g\.|domain-specific, e\.g\.)/i.test(inner))
+        add(m[0], m.index, "e.g.");
+      else if (ALL_CAPS_TOKEN.test(inner) || /^(link|date|feature)$/i.test(inner))
+        add(m[0], m.index, "bracket");
+      else if (templatePhrases.has(normalisePhrase(inner))) add(m[0], m.index, "template-text");
+    }
+  }
+  return found;
+}
+
+/** Placeholders the template leaves inside code: option labels in the structure tree, the example diagram. */
+export function findCodePlaceholders(blocks: Block[]): Marker[] {
+  const found: Marker[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "fence") continue;
+    const contentLines = b.content.split("\n");
+    contentLines.forEach((text, idx) => {
+      const line = b.contentLine + idx;
+      const column = b.contentColumn;
+      const remove = text.indexOf("[REMOVE IF UNUSED]");
+      if (remove >= 0)
+        found.push({ text: text.trim(), kind: "remove-if-unused", line, column: column + remove });
+      else {
+        const option = /#\s*(Option \d+:.*)$/.exec(text);
+        if (option)
+          found.push({
+            text: option[1]!.trim(),
+            kind: "option-label",
+            line,
+            column: column + option.index,
+          });
+      }
+      const example = /%%\s*Example\s*-\s*Replace/i.exec(text);
+      if (example)
+        found.push({
+          text: text.trim(),
+          kind: "example-diagram",
+          line,
+          column: column + example.index,
+        });
+    });
+  }
+  return found;
+}
+
+/** `ACTION REQUIRED` template comments left in the plan. */
+export function findActionRequired(blocks: Block[]): Marker[] {
+  const found: Marker[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "html" || !b.comment) continue;
+    const idx = b.text.indexOf("ACTION REQUIRED");
+    if (idx < 0) continue;
+    const before = b.text.slice(0, idx).split("\n");
+    const line = b.line + before.length - 1;
+    const column = before.length === 1 ? b.column + idx : before[before.length - 1]!.length + 1;
+    found.push({ text: "ACTION REQUIRED comment", kind: "action-required", line, column });
+  }
+  return found;
+}
+
+const LINK = /(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+export function findLinks(prose: TextLine[]): Link[] {
+  const links: Link[] = [];
+  for (const tl of prose) {
+    if (!tl.text.includes("](")) continue;
+    const masked = maskInline(tl.text);
+    for (const m of masked.matchAll(LINK)) {
+      links.push({ text: m[1]!, url: m[2]!, line: tl.line, column: tl.offset + m.index + 1 });
+    }
+  }
+  return links;
+}
+
+const DISABLE = /<!--\s*plan-portal-disable-next-line\b([^>]*?)-->/;
+
+/** `<!-- plan-portal-disable-next-line rule-a rule-b -->` silences those rules on the next non-blank line. */
+export function findDisables(blocks: Block[], lines: string[]): Map<number, Set<string>> {
+  const disabled = new Map<number, Set<string>>();
+  for (const b of blocks) {
+    if (b.kind !== "html" || !b.comment) continue;
+    const m = DISABLE.exec(b.text);
+    if (!m) continue;
+    let target = b.endLine + 1;
+    while (target <= lines.length && (lines[target - 1] ?? "").trim() === "") target++;
+    const rules = m[1]!.split(/[\s,]+/).filter(Boolean);
+    disabled.set(target, new Set(rules));
+  }
+  return disabled;
+}
+
+export function findStructuralIssues(blocks: Block[], lines: string[]): StructuralIssue[] {
+  const issues: StructuralIssue[] = [];
+  const inCode = new Set<number>();
+  for (const b of blocks) {
+    if (b.kind === "fence") {
+      for (let l = b.line; l <= b.endLine; l++) inCode.add(l);
+      if (!b.closed) {
+        issues.push({
+          kind: "unclosed-fence",
+          message: "This code fence is never closed, so the rest of the plan renders as code.",
+          line: b.line,
+          column: b.column,
+        });
+      }
+    } else if (b.kind === "html" && b.comment && !b.closed) {
+      issues.push({
+        kind: "unclosed-comment",
+        message: "This HTML comment is never closed, so the rest of the plan is hidden.",
+        line: b.line,
+        column: b.column,
+      });
+    }
+  }
+  lines.forEach((text, idx) => {
+    if (!inCode.has(idx + 1) && /^(<{7}|={7}|>{7})(\s|$)/.test(text)) {
+      issues.push({
+        kind: "merge-conflict",
+        message: `Merge conflict marker "${text.slice(0, 7)}" left in the plan.`,
+        line: idx + 1,
+        column: 1,
+      });
+    }
+  });
+  return issues;
+}

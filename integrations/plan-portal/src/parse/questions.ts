@@ -1,0 +1,196 @@
+import type { Block, ListItemBlock } from "./markdown.ts";
+import { plainText } from "./markdown.ts";
+import { cell, fieldsOnLine, findColumn, tableRows } from "./fields.ts";
+import { sectionAt, withinKind } from "./sections.ts";
+import type { Field, Question, Section } from "./types.ts";
+
+const QUESTION_ID =
+  /^(?:\*\*|__)?(?:~~)?\s*(Q\s?-?\d+[a-z]?)\s*(?:~~)?(?:\*\*|__)?\s*(?:\(([^)]*)\))?\s*(?:[:：.)\-–—]\s*)?(?:\*\*|__)?\s*/i;
+const RESOLVED_WORDS =
+  /\b(resolved|answered|closed|decided|done|settled)\b|✅|☑|已解决|已解決|解決済|解决|해결|resolvid[oa]|respondid[oa]/i;
+const NOTHING = /^(none|n\/a|no open questions?.*|nothing|-|—|tbd|无|なし|없음|nenhuma?)\.?$/i;
+const OWNER =
+  /^(owner|assignee|responsible|who|asked of|负责人|負責人|担当|담당자?|respons[áa]vel)/i;
+const DEADLINE = /^(deadline|due( date)?|by|needed by|target( date)?|期限|截止|마감|prazo)/i;
+const IMPACT = /^(impact|blocks|blocking|影响|影響|영향|impacto)/i;
+const ANSWER =
+  /^(answer|resolution|decision|resolved|outcome|回答|答复|決定|결정|답변|resposta|decis[ãa]o)/i;
+const STATUS = /^(status|state|状态|状態|상태)/i;
+
+interface Draft {
+  id: string;
+  text: string;
+  owner: string;
+  deadline: string;
+  impact: string;
+  resolved: boolean;
+  line: number;
+  column: number;
+}
+
+function applyField(q: Draft, f: Field): void {
+  const label = f.label.trim();
+  if (OWNER.test(label)) q.owner ||= f.value;
+  else if (DEADLINE.test(label)) q.deadline ||= f.value;
+  else if (IMPACT.test(label)) q.impact ||= f.value;
+  else if (ANSWER.test(label))
+    q.resolved ||= f.value !== "" && !/^(tbd|pending|open|-)$/i.test(f.value);
+  else if (STATUS.test(label)) q.resolved ||= RESOLVED_WORDS.test(f.value);
+}
+
+/** `Owner: x, Deadline: y` written inline in the question's own text. */
+function inlineFields(q: Draft, text: string): string {
+  return text
+    .replace(
+      /[(（]?\b(owner|deadline|due|impact)\s*[:：]\s*([^,;)）|]+)[)）]?[,;]?/gi,
+      (_all, label: string, value: string) => {
+        applyField(q, { label, value: value.trim(), raw: value, line: q.line, column: q.column });
+        return "";
+      },
+    )
+    .trim();
+}
+
+function fromListItem(item: ListItemBlock, children: ListItemBlock[]): Draft | null {
+  const raw = item.raw;
+  const m = QUESTION_ID.exec(raw);
+  const struck =
+    /^~~.*~~$/.test(raw.replace(/^(\*\*|__)?Q\d+(\*\*|__)?[:：]?\s*/i, "").trim()) ||
+    /^~~/.test(raw);
+  let rest = m ? raw.slice(m[0].length) : raw;
+  const qualifier = m?.[2] ?? "";
+  const fieldsHere = fieldsOnLine({ text: raw, line: item.line });
+  // `- **Q1**: text` has a field-shaped start; the question text is its value.
+  if (!m && fieldsHere.length && /^(q\d+|question)$/i.test(fieldsHere[0]!.label))
+    rest = fieldsHere[0]!.raw;
+  const text = plainText(rest.replace(/~~/g, ""));
+  if (text === "" || NOTHING.test(text)) return null;
+  const q: Draft = {
+    id: m ? m[1]!.replace(/\s|-/g, "").toUpperCase() : "",
+    text,
+    owner: "",
+    deadline: "",
+    impact: "",
+    resolved:
+      item.checked === true ||
+      struck ||
+      RESOLVED_WORDS.test(qualifier) ||
+      /^(\*\*)?(resolved|answered|closed)\b/i.test(text),
+    line: item.line,
+    column: item.column,
+  };
+  q.text = inlineFields(q, q.text);
+  if (/→|=>|\bA:\s/.test(text) || /\*\*(answer|decision|resolution)\*\*/i.test(raw))
+    q.resolved = true;
+  for (const more of item.more) {
+    for (const f of fieldsOnLine(more)) applyField(q, f);
+  }
+  for (const child of children) {
+    const line = { text: child.raw, line: child.line };
+    const fields = fieldsOnLine(line);
+    if (fields.length) fields.forEach((f) => applyField(q, f));
+    else {
+      const plain = /^([^:：]{2,30})[:：]\s*(.+)$/.exec(plainText(child.raw));
+      if (plain)
+        applyField(q, {
+          label: plain[1]!,
+          value: plain[2]!,
+          raw: plain[2]!,
+          line: child.line,
+          column: child.column,
+        });
+    }
+  }
+  return q;
+}
+
+export function parseQuestions(blocks: Block[], lines: string[], sections: Section[]): Question[] {
+  const drafts: Draft[] = [];
+  const inQuestions = (line: number) => withinKind(sections, line, ["open-questions"]);
+
+  blocks.forEach((block, index) => {
+    if (!inQuestions(block.line)) return;
+    if (block.kind === "list-item") {
+      const parent = block.parent === -1 ? undefined : blocks[block.parent];
+      // A nested item belongs to its question unless the parent is the section's lead-in bullet.
+      if (parent && parent.kind === "list-item" && inQuestions(parent.line)) return;
+      const children = blocks.filter(
+        (b, i): b is ListItemBlock => i > index && b.kind === "list-item" && b.parent === index,
+      );
+      const q = fromListItem(block, children);
+      if (q) drafts.push(q);
+    } else if (block.kind === "table") {
+      const question = findColumn(block, [/question/, /^q$/, /^topic/, /问题|質問|질문|pergunta/]);
+      if (!question) return;
+      const id = findColumn(block, [/^(#|id|no|q)$/]);
+      const owner = findColumn(block, [OWNER]);
+      const deadline = findColumn(block, [DEADLINE]);
+      const impact = findColumn(block, [IMPACT]);
+      const status = findColumn(block, [STATUS]);
+      const answer = findColumn(block, [ANSWER]);
+      for (const row of tableRows(block)) {
+        const text = cell(row, question);
+        if (!text || NOTHING.test(text)) continue;
+        const answered = answer ? cell(row, answer) : "";
+        drafts.push({
+          id: (cell(row, id) || (QUESTION_ID.exec(text)?.[1] ?? ""))
+            .replace(/\s|-/g, "")
+            .toUpperCase(),
+          text: text.replace(QUESTION_ID, ""),
+          owner: cell(row, owner),
+          deadline: cell(row, deadline),
+          impact: cell(row, impact),
+          resolved:
+            RESOLVED_WORDS.test(cell(row, status)) ||
+            (answered !== "" && !/^(tbd|pending|open|-|—)$/i.test(answered)),
+          line: row.line,
+          column: row.column,
+        });
+      }
+    } else if (block.kind === "heading") {
+      // `### Q1: Which carrier API?` with fields in the paragraphs below.
+      const text = plainText(block.raw);
+      const m = QUESTION_ID.exec(text);
+      const section = sectionAt(sections, block.line);
+      if (!m || !section || section.line !== block.line) return;
+      const q: Draft = {
+        id: m[1]!.replace(/\s|-/g, "").toUpperCase(),
+        text: text.slice(m[0].length).trim(),
+        owner: "",
+        deadline: "",
+        impact: "",
+        resolved:
+          RESOLVED_WORDS.test(m[2] ?? "") || RESOLVED_WORDS.test(text.slice(0, m[0].length)),
+        line: block.line,
+        column: block.column,
+      };
+      for (let l = section.line + 1; l <= section.endLine; l++) {
+        for (const f of fieldsOnLine({
+          text: (lines[l - 1] ?? "").replace(/^\s*[-*+]\s+/, ""),
+          line: l,
+        }))
+          applyField(q, f);
+      }
+      drafts.push(q);
+    } else if (block.kind === "paragraph") {
+      // `**Q1**: text` lines written as paragraphs.
+      for (const l of block.lines) {
+        const m = QUESTION_ID.exec(l.text);
+        if (!m || !/^(\*\*|__)?Q/i.test(l.text)) continue;
+        drafts.push({
+          id: m[1]!.replace(/\s|-/g, "").toUpperCase(),
+          text: plainText(l.text.slice(m[0].length)),
+          owner: "",
+          deadline: "",
+          impact: "",
+          resolved: RESOLVED_WORDS.test(m[2] ?? ""),
+          line: l.line,
+          column: 1,
+        });
+      }
+    }
+  });
+
+  // Questions written without an id are numbered by their place in the plan.
+  return drafts.map((d, i) => ({ ...d, id: d.id || `Q${i + 1}` }));
+}

@@ -1,0 +1,136 @@
+import type { Block } from "./markdown.ts";
+import { plainText } from "./markdown.ts";
+import type { Section, SectionKind } from "./types.ts";
+
+/**
+ * Heading wording → section kind. Order matters: the first match wins, so specific names come
+ * before general ones. Translations are the ones real plans use (Chinese, Japanese, Korean,
+ * Portuguese, Spanish).
+ */
+const KINDS: [SectionKind, RegExp][] = [
+  [
+    "open-questions",
+    /^(open|unresolved|outstanding|pending)\s+(questions|issues)|^questions\b|未解決|未決|待確認|待解决|待澄清|开放问题|開放問題|미해결|열린 질문|perguntas|preguntas/i,
+  ],
+  [
+    "dependencies-blockers",
+    /^dependencies\s*(&|and|\/)\s*blockers|^blockers|依存関係と|ブロッカー|阻塞|의존성 및/i,
+  ],
+  [
+    "technical-context",
+    /^technical\s+context|技术背景|技術背景|技術的コンテキスト|技術コンテキスト|技術上下文|技术上下文|기술 (컨텍스트|맥락|배경)|contexto t[ée]cnico/i,
+  ],
+  ["constitution-check", /constitution|憲法|宪法|헌법|constitui[çc][ãa]o/i],
+  [
+    "project-structure",
+    /^(project|source)\s+structure|^structure\b|项目结构|專案結構|プロジェクト構造|프로젝트 구조|estrutura do projeto/i,
+  ],
+  ["complexity-tracking", /^complexity\s+tracking|复杂度|複雑性|복잡성/i],
+  ["component-diagram", /component\s+(interaction\s+)?diagram|architecture\s+diagram/i],
+  ["architecture-pattern", /^architecture\s+pattern/i],
+  ["component-responsibilities", /^component\s+responsibilit/i],
+  [
+    "architecture",
+    /^(high[- ]level\s+)?architecture(\s+overview)?$|^high[- ]level\s+architecture|^system\s+architecture|高层架构|架构设计|アーキテクチャ|아키텍처/i,
+  ],
+  ["cross-cutting", /^cross[- ]cutting/i],
+  ["error-handling", /^error\s+handling/i],
+  ["security", /^security/i],
+  ["observability", /^observability|^monitoring/i],
+  ["caching", /^caching/i],
+  ["resilience", /^resilience/i],
+  ["api-design", /^api\s+design/i],
+  ["configuration", /^configuration/i],
+  ["data-architecture", /^data\s+architecture/i],
+  ["data-model", /^data\s+model|数据模型|データモデル|데이터 모델/i],
+  ["database-schema", /^database\s+schema/i],
+  ["data-flow", /^data\s+flow/i],
+  ["integration-architecture", /^integration\s+architecture/i],
+  ["external-dependencies", /^external\s+dependencies/i],
+  ["failure-handling", /^failure\s+handling/i],
+  ["api-contracts", /^api\s+contracts?|^contracts?$/i],
+  ["migration-rollout", /^migration\s*\/\s*rollout|^rollout|^migration\s+(and|&)\s+rollout/i],
+  [
+    "risk-assessment",
+    /^risk\s+assessment|^risks?\s+(and|&)\s+mitigations?|风险|リスク|위험|riscos/i,
+  ],
+  ["risks", /^risks$/i],
+  ["assumptions", /^assumptions/i],
+  ["summary", /^summary|^overview$|^概要|^摘要|^总结|^요약|^resumo|^resumen/i],
+];
+
+/** Strip numbering (`1.`, `2.3`, `Phase 1 –`), emoji and trailing colons before matching a heading. */
+export function headingKey(title: string): string {
+  return title
+    .replace(/^[\p{Extended_Pictographic}\uFE0F\s]+/u, "")
+    .replace(/^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+/, "")
+    .replace(/[:：]\s*$/, "")
+    .trim();
+}
+
+export function classifySection(title: string): SectionKind {
+  const key = headingKey(title);
+  // "Open Questions Resolved" is a record of answers, not open questions.
+  if (/resolved|answered|已解决|解決済/i.test(key) && /question/i.test(key)) return "other";
+  for (const [kind, re] of KINDS) if (re.test(key)) return kind;
+  return "other";
+}
+
+/** GitHub-compatible heading slug (what Astro's heading ids produce), unique per plan. */
+export function slugify(text: string, seen: Map<string, number>): string {
+  let base = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+    .replace(/ /g, "-");
+  if (base === "") base = "section";
+  const count = seen.get(base);
+  seen.set(base, (count ?? 0) + 1);
+  return count === undefined ? base : `${base}-${count}`;
+}
+
+export function buildSections(blocks: Block[], lineCount: number): Section[] {
+  const sections: Section[] = [];
+  const seen = new Map<string, number>();
+  const stack: number[] = [];
+  for (const block of blocks) {
+    if (block.kind !== "heading") {
+      const current = sections[stack[stack.length - 1] ?? -1];
+      if (current) current.contentLines += block.endLine - block.line + 1;
+      continue;
+    }
+    const title = plainText(block.raw);
+    while (stack.length && sections[stack[stack.length - 1]!]!.level >= block.level) {
+      sections[stack.pop()!]!.endLine = block.line - 1;
+    }
+    sections.push({
+      title,
+      slug: slugify(title, seen),
+      level: block.level,
+      kind: classifySection(title),
+      line: block.line,
+      column: block.column,
+      endLine: lineCount,
+      parent: stack.length ? stack[stack.length - 1]! : -1,
+      contentLines: 0,
+    });
+    stack.push(sections.length - 1);
+  }
+  return sections;
+}
+
+/** The innermost section containing `line`, or undefined before the first heading. */
+export function sectionAt(sections: Section[], line: number): Section | undefined {
+  let found: Section | undefined;
+  for (const s of sections) if (s.line <= line && line <= s.endLine) found = s;
+  return found;
+}
+
+/** Whether `line` lies in a section of `kind` or in any of its sub-sections. */
+export function withinKind(sections: Section[], line: number, kinds: SectionKind[]): boolean {
+  let s = sectionAt(sections, line);
+  while (s) {
+    if (kinds.includes(s.kind)) return true;
+    s = sections[s.parent];
+  }
+  return false;
+}

@@ -1,0 +1,265 @@
+/** The typed plan model that `parsePlan` recovers from one plan.md (see DESIGN.md "The plan model"). */
+
+export interface Located {
+  /** 1-based line in plan.md. */
+  line: number;
+  /** 1-based column in plan.md. */
+  column: number;
+}
+
+/** A labelled value such as `**Branch**: \`003-checkout\``. */
+export interface Field extends Located {
+  label: string;
+  /** Plain text of the value (markdown emphasis and code ticks removed). */
+  value: string;
+  /** The value as written. */
+  raw: string;
+}
+
+export type SectionKind =
+  | "summary"
+  | "technical-context"
+  | "constitution-check"
+  | "project-structure"
+  | "complexity-tracking"
+  | "architecture"
+  | "component-diagram"
+  | "architecture-pattern"
+  | "component-responsibilities"
+  | "cross-cutting"
+  | "error-handling"
+  | "security"
+  | "observability"
+  | "caching"
+  | "resilience"
+  | "api-design"
+  | "configuration"
+  | "data-architecture"
+  | "data-model"
+  | "database-schema"
+  | "data-flow"
+  | "integration-architecture"
+  | "external-dependencies"
+  | "failure-handling"
+  | "api-contracts"
+  | "migration-rollout"
+  | "risk-assessment"
+  | "risks"
+  | "assumptions"
+  | "dependencies-blockers"
+  | "open-questions"
+  | "other";
+
+export interface Section extends Located {
+  /** Heading text, plain. */
+  title: string;
+  /** GitHub-style slug, unique within the plan (used for anchors). */
+  slug: string;
+  level: number;
+  kind: SectionKind;
+  /** Last line belonging to the section (before the next heading of the same or higher level). */
+  endLine: number;
+  /** Index of the enclosing section in `Plan.sections`, or -1. */
+  parent: number;
+  /** Lines of prose/table/list content directly in this section (not sub-sections), for emptiness checks. */
+  contentLines: number;
+}
+
+export type ValueState = "filled" | "placeholder" | "needs-clarification" | "empty";
+
+export interface TechnicalContextField extends Field {
+  /** Canonical key: language, dependencies, storage, testing, platform, projectType, performance, constraints, scale. */
+  key: TechnicalContextKey;
+  state: ValueState;
+}
+
+export type TechnicalContextKey =
+  | "language"
+  | "dependencies"
+  | "storage"
+  | "testing"
+  | "platform"
+  | "projectType"
+  | "performance"
+  | "constraints"
+  | "scale";
+
+export interface Gate extends Located {
+  text: string;
+  state: "pass" | "fail" | "unknown";
+}
+
+export interface TableRow extends Located {
+  /** Cells by normalised header name (lower-case, spaces collapsed). */
+  cells: Record<string, string>;
+  /** Column of each cell by the same keys. */
+  columns: Record<string, number>;
+}
+
+export interface Component extends Located {
+  name: string;
+  responsibility: string;
+  change: string;
+  phase: string;
+  location: string;
+}
+
+export interface ErrorCode extends Located {
+  code: string;
+  description: string;
+}
+
+export interface Entity extends Located {
+  name: string;
+  phase: string;
+  description: string;
+}
+
+export interface ExternalDependency extends Located {
+  name: string;
+  type: string;
+  protocol: string;
+  purpose: string;
+  criticality: string;
+}
+
+export interface Endpoint extends Located {
+  method: string;
+  path: string;
+  /** Normalised text of the contract under the endpoint heading, to compare definitions across plans. */
+  contract: string;
+  /** Where it was found: a contract heading or endpoint table defines it, inline text only mentions it. */
+  source: "heading" | "table" | "inline";
+}
+
+export interface Risk extends Located {
+  text: string;
+  probability: string;
+  impact: string;
+  owner: string;
+  mitigation: string;
+  /** Column of the probability and impact cells, for precise findings. */
+  probabilityColumn: number;
+  impactColumn: number;
+}
+
+export interface Dependency extends Located {
+  text: string;
+  owner: string;
+  dueDate: string;
+  status: string;
+  statusColumn: number;
+}
+
+export interface Question extends Located {
+  id: string;
+  text: string;
+  owner: string;
+  deadline: string;
+  impact: string;
+  resolved: boolean;
+}
+
+export interface Diagram extends Located {
+  /** First keyword of the diagram (`graph`, `flowchart`, `erDiagram`, `sequenceDiagram` …). */
+  kind: string;
+  source: string;
+  /** Line of the first source line (after the opening fence). */
+  sourceLine: number;
+  sourceColumn: number;
+  /** Slug of the section the diagram sits in. */
+  section: string;
+  closed: boolean;
+}
+
+export interface Marker extends Located {
+  /** The marker as written, e.g. `[NEEDS CLARIFICATION: which carrier?]` or `[e.g., Python 3.12]`. */
+  text: string;
+  /** Short kind for placeholders (`e.g.`, `angle`, `bracket`, `remove-if-unused`, `option-label`, `example-diagram`, `action-required`, `braces`). */
+  kind?: string;
+}
+
+export interface Link extends Located {
+  text: string;
+  url: string;
+}
+
+export interface ReadProblem {
+  /** What went wrong reading the file (shown as an error finding). */
+  message: string;
+  hint: string;
+  line: number;
+  column: number;
+}
+
+export interface TasksProgress {
+  done: number;
+  total: number;
+}
+
+export interface Siblings {
+  spec: boolean;
+  tasks: boolean;
+  research: boolean;
+  dataModel: boolean;
+  quickstart: boolean;
+  contracts: boolean;
+}
+
+export interface StructuralIssue extends Located {
+  kind: "unclosed-fence" | "unclosed-comment" | "merge-conflict";
+  message: string;
+}
+
+export interface Plan {
+  /** Unique id: the folder name, or its path below the root when two plans share a folder name. */
+  id: string;
+  /** Folder name (`003-checkout-flow`). */
+  folder: string;
+  /** Numeric prefix of the folder name, if any. */
+  number: number | null;
+  /** Path of plan.md as given to the parser (relative to the current directory, with `/`). */
+  path: string;
+  /** Folder holding the plan's folder, relative to its root; plans share numbers only within one. */
+  group: string;
+  title: string;
+  titleSource: "h1" | "frontmatter" | "escaped-h1" | "folder";
+  header: {
+    branch?: Field;
+    date?: Field;
+    spec?: Field;
+    input?: Field;
+    status?: Field;
+  };
+  /** Line of the H1 (or 1), where header findings point when a field is missing. */
+  headerLine: number;
+  frontmatter: Record<string, unknown> | null;
+  sections: Section[];
+  technicalContext: TechnicalContextField[];
+  gates: Gate[];
+  complexity: TableRow[];
+  architecturePattern: Field | null;
+  components: Component[];
+  errorCodes: ErrorCode[];
+  entities: Entity[];
+  externalDependencies: ExternalDependency[];
+  endpoints: Endpoint[];
+  risks: Risk[];
+  assumptions: TableRow[];
+  dependencies: Dependency[];
+  questions: Question[];
+  diagrams: Diagram[];
+  needsClarification: Marker[];
+  placeholders: Marker[];
+  links: Link[];
+  /** Rule ids silenced per line by `<!-- plan-portal-disable-next-line rule -->` (empty set: all). */
+  disabled: Map<number, Set<string>>;
+  structure: StructuralIssue[];
+  problems: ReadProblem[];
+  siblings: Siblings;
+  progress: TasksProgress | null;
+  /** Number of lines in plan.md. */
+  lineCount: number;
+  /** The plan's lines, for rules that read prose directly (not part of any JSON output). */
+  lines: string[];
+}

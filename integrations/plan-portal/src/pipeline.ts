@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { checkPlans, type CheckedPlan } from "./check/index.ts";
+import type { SeveritySetting } from "./check/types.ts";
+import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
+import { loadPlan } from "./discover/load.ts";
+import { parsePlan } from "./parse/index.ts";
+import {
+  bundledProfiles,
+  findRepositoryTemplate,
+  loadRepositoryProfile,
+  type TemplateProfile,
+} from "./template/profile.ts";
+
+export interface PipelineOptions {
+  /** Specs roots (folders searched for plan.md at any depth). */
+  roots: string[];
+  /** Where paths in the result are relative to. */
+  cwd: string;
+  rules?: Record<string, SeveritySetting>;
+  /** YYYY-MM-DD; default: today's UTC date. */
+  today?: string;
+  /** Path to a plan template; default: `.specify/templates/plan-template.md` above the first root, if any. */
+  template?: string;
+}
+
+export interface PipelineResult {
+  plans: CheckedPlan[];
+  notices: DiscoveryNotice[];
+  profile: TemplateProfile | null;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** discover → load → parse → check, for the CLI and the integration alike. */
+export function runPipeline(options: PipelineOptions): PipelineResult {
+  const { plans: found, notices } = discoverPlans(options.roots);
+  const templateFile =
+    options.template !== undefined
+      ? path.resolve(options.cwd, options.template)
+      : findRepositoryTemplate(options.roots[0] ?? options.cwd);
+  const profile = templateFile ? loadRepositoryProfile(templateFile) : null;
+  const phrases = (profile ?? bundledProfiles().extended).phrases;
+  const parsed = found.map((d) =>
+    parsePlan(loadPlan(d, options.cwd), { templatePhrases: phrases }),
+  );
+  const existsCache = new Map<string, boolean>();
+  const checked = checkPlans(parsed, {
+    severities: options.rules ?? {},
+    today: options.today ?? todayUtc(),
+    repositoryProfile: profile,
+    exists: (plan, relative) => {
+      const target = path.resolve(options.cwd, path.dirname(plan.path), relative);
+      let hit = existsCache.get(target);
+      if (hit === undefined) existsCache.set(target, (hit = existsSync(target)));
+      return hit;
+    },
+  });
+  return { plans: checked, notices, profile };
+}
