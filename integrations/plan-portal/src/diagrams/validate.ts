@@ -52,7 +52,7 @@ const KINDS = new Set([
 
 const PAIRS: Record<string, string> = { "[": "]", "(": ")", "{": "}" };
 
-function checkBrackets(text: string, line: number): MermaidProblem | null {
+function checkBrackets(text: string, line: number, braces: boolean): MermaidProblem | null {
   const stack: { ch: string; column: number }[] = [];
   let quote = -1;
   for (let i = 0; i < text.length; i++) {
@@ -62,6 +62,7 @@ function checkBrackets(text: string, line: number): MermaidProblem | null {
       continue;
     }
     if (ch === '"') quote = i;
+    else if (!braces && (ch === "{" || ch === "}")) continue;
     else if (PAIRS[ch]) stack.push({ ch, column: i + 1 });
     else if (ch === "]" || ch === ")" || ch === "}") {
       const open = stack.pop();
@@ -140,13 +141,52 @@ export function validateMermaid(source: string): MermaidProblem[] {
     });
   }
   if (flow || keyword === "erDiagram" || keyword === "classDiagram") {
+    // Entity and class bodies `{ … }` span lines; they are balanced over the whole diagram.
+    let body: { line: number; column: number } | null = null;
+    for (let i = index + 1; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (flow) break;
+      // Relationship cardinalities (`||--|{`, `}o..o{`) hold braces too; bodies open at a line's end.
+      const open =
+        /\{\s*$/.test(text) && !/[|o}{]{2}(--|\.\.)[|o}{]{2}/.test(text)
+          ? text.lastIndexOf("{")
+          : -1;
+      const close = /^\s*\}\s*$/.test(text) ? text.indexOf("}") : -1;
+      if (open >= 0) {
+        if (body) {
+          problems.push({
+            message: `"{" opened before the one at line ${body.line} was closed.`,
+            hint: "Close each entity or class body with } before starting the next.",
+            line: body.line,
+            column: body.column,
+          });
+        }
+        body = { line: i + 1, column: open + 1 };
+      } else if (close >= 0) {
+        if (!body)
+          problems.push({
+            message: 'unexpected "}".',
+            hint: "Remove it, or open the body with { after the name.",
+            line: i + 1,
+            column: close + 1,
+          });
+        body = null;
+      }
+    }
+    if (body)
+      problems.push({
+        message: '"{" is never closed.',
+        hint: "Close the body with } on its own line.",
+        line: body.line,
+        column: body.column,
+      });
     for (let i = index + 1; i < lines.length; i++) {
       const text = lines[i]!;
       const trimmed = text.trim();
       if (trimmed === "" || trimmed.startsWith("%%")) continue;
       // classDef/style bodies are CSS-like and may legitimately hold odd characters.
       if (/^(classDef|style|linkStyle|click)\b/.test(trimmed)) continue;
-      const problem = checkBrackets(text, i + 1);
+      const problem = checkBrackets(text, i + 1, flow);
       if (problem) problems.push(problem);
       if (flow) {
         const bad = /(?<![<\-=.])(-->>|->>|<<--)/.exec(text);

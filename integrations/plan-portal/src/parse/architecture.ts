@@ -1,6 +1,6 @@
 import type { Block, TableBlock } from "./markdown.ts";
 import { plainText } from "./markdown.ts";
-import { blockLines, cell, cellColumn, fieldsOnLine, findColumn, tableRows } from "./fields.ts";
+import { blockFields, blockSegments, cell, cellColumn, findColumn, tableRows } from "./fields.ts";
 import { sectionAt, withinKind } from "./sections.ts";
 import type {
   Component,
@@ -33,9 +33,10 @@ function componentsFrom(table: TableBlock): Component[] {
   const name = findColumn(table, [/^component/, /^module/, /^service/]);
   if (!name) return [];
   const location = findColumn(table, [/location/, /^path/, /^file/]);
-  const phase = findColumn(table, [/^phase/, /^priority/]);
-  const responsibility = findColumn(table, [/responsib/, /^purpose/, /^description/, /^role/]);
-  if (!location && !phase && !responsibility) return [];
+  const phase = findColumn(table, [/^phase/]);
+  const responsibility = findColumn(table, [/responsib/]);
+  // Only the template's table (Component | Responsibility | New/Modified | Phase | Location).
+  if (!responsibility && !phase) return [];
   const change = findColumn(table, [/new.*modified/, /^change/, /^type/, /^status/]);
   return tableRows(table).map((row) => ({
     name: cell(row, name),
@@ -201,7 +202,7 @@ export function parseArchitecture(
     }
 
     if (block.kind !== "paragraph" && block.kind !== "list-item") continue;
-    const linesOf = blockLines(block, lines);
+    const segments = blockSegments(block, lines);
 
     if (kind === "constitution-check" && block.kind === "list-item" && block.parent === -1) {
       const text = plainText(block.raw);
@@ -214,15 +215,15 @@ export function parseArchitecture(
         });
     }
 
-    for (const { source, offset } of linesOf) {
-      const masked = source.text;
-      if (
-        !parts.architecturePattern &&
-        withinKind(sections, source.line, ["architecture", "architecture-pattern"])
-      ) {
-        const f = fieldsOnLine(source, offset).find((x) => /^pattern( used)?$/i.test(x.label));
-        if (f) parts.architecturePattern = f;
-      }
+    if (
+      !parts.architecturePattern &&
+      withinKind(sections, block.line, ["architecture", "architecture-pattern"])
+    ) {
+      parts.architecturePattern =
+        blockFields(block, lines).find((x) => /^pattern( used)?$/i.test(x.label)) ?? null;
+    }
+    for (const { text: masked, line, offset } of segments) {
+      const source = { text: masked, line };
       // Inline `GET /api/v1/orders/{id}` in API sections.
       if (
         withinKind(sections, source.line, [

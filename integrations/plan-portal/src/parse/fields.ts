@@ -5,53 +5,71 @@ import type { Field, TableRow } from "./types.ts";
 // `**Label**: value`, `**Label:** value`, `__Label__: value`, with ASCII or full-width colons.
 const BOLD_LABEL = /(?:\*\*|__)([^*_\n]{1,60}?)(?:\s*[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*/g;
 
+interface Segment {
+  text: string;
+  line: number;
+  /** 0-based column of `text` in its source line. */
+  offset: number;
+}
+
 /**
- * Every `**Label**: value` pair on one source line. Several may share a line, separated by `|`
- * (the template's `**Branch**: x | **Date**: y | **Spec**: z`).
+ * Every `**Label**: value` pair in a run of lines joined as one paragraph, so that labels and
+ * values wrapped over several lines (formatters reflow plans) are still read whole. Several pairs
+ * may share a line, separated by `|` or `·` (the template's `**Branch**: x | **Date**: y`).
  */
-export function fieldsOnLine(source: SourceLine, offset = 0): Field[] {
-  const text = source.text;
+export function fieldsIn(segments: Segment[]): Field[] {
+  let joined = "";
+  const origin: { at: number; seg: Segment }[] = [];
+  for (const seg of segments) {
+    if (joined !== "") joined += " ";
+    origin.push({ at: joined.length, seg });
+    joined += seg.text;
+  }
+  const position = (index: number) => {
+    let o = origin[0]!;
+    for (const candidate of origin) if (candidate.at <= index) o = candidate;
+    return { line: o.seg.line, column: o.seg.offset + index - o.at + 1 };
+  };
   const found: { label: string; valueStart: number; labelStart: number }[] = [];
   BOLD_LABEL.lastIndex = 0;
-  for (let m = BOLD_LABEL.exec(text); m; m = BOLD_LABEL.exec(text)) {
-    found.push({ label: m[1]!.trim(), labelStart: m.index, valueStart: m.index + m[0].length });
+  for (let m = BOLD_LABEL.exec(joined); m; m = BOLD_LABEL.exec(joined)) {
+    found.push({
+      label: m[1]!.replace(/\s+/g, " ").trim(),
+      labelStart: m.index,
+      valueStart: m.index + m[0].length,
+    });
   }
   return found.map((f, idx) => {
     const next = found[idx + 1];
-    let end = next ? next.labelStart : text.length;
-    let raw = text.slice(f.valueStart, end);
-    // Drop the `|` separator (and spaces) between two fields on one line.
-    if (next) raw = raw.replace(/\s*\|\s*$/, "");
-    raw = raw.trim();
-    return {
-      label: f.label,
-      raw,
-      value: plainText(raw),
-      line: source.line,
-      column: offset + f.valueStart + 1,
-    };
+    const raw = joined
+      .slice(f.valueStart, next ? next.labelStart : joined.length)
+      .replace(/\s*[|·]\s*$/, "")
+      .trim();
+    return { label: f.label, raw, value: plainText(raw), ...position(f.valueStart) };
   });
 }
 
+export function fieldsOnLine(source: SourceLine, offset = 0): Field[] {
+  return fieldsIn([{ text: source.text, line: source.line, offset }]);
+}
+
 /** The source lines of a paragraph or list item, with the column offset of each line's text. */
-export function blockLines(
-  block: Block,
-  lines: string[],
-): { source: SourceLine; offset: number }[] {
+export function blockSegments(block: Block, lines: string[]): Segment[] {
   if (block.kind === "paragraph") {
-    return block.lines.map((l) => ({
-      source: l,
-      offset: (lines[l.line - 1] ?? "").indexOf(l.text),
-    }));
+    return block.lines.map((l) => ({ ...l, offset: (lines[l.line - 1] ?? "").indexOf(l.text) }));
   }
   if (block.kind === "list-item") {
-    const first = { source: { text: block.raw, line: block.line }, offset: block.column - 1 };
     return [
-      first,
-      ...block.more.map((l) => ({ source: l, offset: (lines[l.line - 1] ?? "").indexOf(l.text) })),
+      { text: block.raw, line: block.line, offset: block.column - 1 },
+      ...block.more.map((l) => ({ ...l, offset: (lines[l.line - 1] ?? "").indexOf(l.text) })),
     ];
   }
   return [];
+}
+
+/** Fields of one paragraph or list item, read across its wrapped lines. */
+export function blockFields(block: Block, lines: string[]): Field[] {
+  return fieldsIn(blockSegments(block, lines));
 }
 
 /** Header names normalised for lookup: lower-case, markdown and punctuation removed. */

@@ -1,7 +1,7 @@
 import type { Block, HeadingBlock } from "./markdown.ts";
 import { plainText } from "./markdown.ts";
-import { blockLines, fieldsOnLine } from "./fields.ts";
-import type { Field, Plan } from "./types.ts";
+import { blockFields } from "./fields.ts";
+import type { Plan } from "./types.ts";
 
 const HEADER_LABELS: [keyof Plan["header"], RegExp][] = [
   [
@@ -24,13 +24,17 @@ const HEADER_LABELS: [keyof Plan["header"], RegExp][] = [
 const PLAN_PREFIX =
   /^(?:implementation\s+plan|technical\s+plan|plan(?:\s+de\s+implementa[çc][ãa]o)?|plano(?:\s+de\s+implementa[çc][ãa]o)?|plan\s+de\s+implementaci[óo]n|实施计划|實施計劃|实现计划|實作計畫|实施方案|实现方案|技术方案|計画|実装計画|구현\s*계획서?|실행\s*계획)\s*[:：\-—–]\s*/i;
 const PLAN_SUFFIX =
-  /\s*[-—–:：]?\s*(?:implementation\s+plan|architectural\s+plan|technical\s+plan|plan)$/i;
+  /\s*[-—–:：]?\s*(?:implementation\s+plan|architectural\s+plan|technical\s+plan|実装計画|实施计划|實施計劃|구현\s*계획서?)$/i;
+/** A heading that only says "plan" names no feature. */
+const BARE = /^(implementation\s+plan|plan|実装計画|实施计划|구현\s*계획서?)$/i;
 
 export function titleFromHeading(raw: string): string {
   const text = plainText(raw);
+  if (BARE.test(text)) return "";
   const stripped = text.replace(PLAN_PREFIX, "");
-  if (stripped !== text) return stripped.trim();
-  return text.replace(PLAN_SUFFIX, "").trim();
+  const title = (stripped !== text ? stripped : text.replace(PLAN_SUFFIX, "")).trim();
+  // `[FEATURE]` is the unfilled template, not a title.
+  return /^\[[^\]]*\]$/.test(title) ? "" : title;
 }
 
 export function humaniseFolder(folder: string): string {
@@ -55,7 +59,6 @@ export function parseHeader(
   frontmatter: Record<string, unknown> | null,
 ): HeaderResult {
   const h1 = blocks.find((b): b is HeadingBlock => b.kind === "heading" && b.level === 1);
-  const firstH2 = blocks.find((b) => b.kind === "heading" && b.level >= 2);
   let title = h1 ? titleFromHeading(h1.raw) : "";
   let titleSource: Plan["titleSource"] = "h1";
   if (!title && typeof frontmatter?.["title"] === "string") {
@@ -75,21 +78,18 @@ export function parseHeader(
     titleSource = "folder";
   }
 
-  // Header fields sit between the title and the first section; without sections, in the first lines.
-  const limit = firstH2 ? firstH2.line : Math.min(lines.length, 40);
+  // Header fields sit between the title and the next heading (some plans put sections before the H1).
+  const start = h1?.line ?? 0;
+  const next = blocks.find((b) => b.kind === "heading" && b.line > start);
+  const limit = next ? next.line : Math.min(lines.length, start + 40);
   const header: Plan["header"] = {};
   for (const block of blocks) {
+    if (block.line < start) continue;
     if (block.line >= limit) break;
-    for (const { source, offset } of blockLines(block, lines)) {
-      for (const field of fieldsOnLine(source, offset)) {
-        const key = HEADER_LABELS.find(([, re]) => re.test(field.label.trim()))?.[0];
-        if (key && !header[key]) header[key] = field;
-      }
+    for (const field of blockFields(block, lines)) {
+      const key = HEADER_LABELS.find(([, re]) => re.test(field.label.trim()))?.[0];
+      if (key && !header[key]) header[key] = field;
     }
   }
   return { title, titleSource, header, headerLine: h1?.line ?? 1 };
-}
-
-export function isField(value: unknown): value is Field {
-  return typeof value === "object" && value !== null && "value" in value;
 }

@@ -9,9 +9,9 @@ const NEEDS = /NEEDS[ _-]CLARIFICATIONS?/g;
  * such as "- [x] All NEEDS CLARIFICATION resolved" or "no NEEDS CLARIFICATION markers remain".
  */
 const TALKED_ABOUT_BEFORE =
-  /\b(all|no|any|every|zero|remaining|resolve[sd]?|resolving|without|mark(ed|s)? (as|with)|replace[sd]?|remove[sd]?|flag(ged)?|contains?|there are|0)\b[^.!?]{0,30}$|[（(]\s*$|解決|已解决|해결/i;
+  /\b(all|no|any|each|every|zero|remaining|resolve[sd]?|resolving|without|mark(ed|s)? (as|with)|replace[sd]?|remove[sd]?|flag(ged)?|contains?|there are|0)\b[^.!?]{0,30}$|[（(]\s*$|解決|已解决|해결|不得|残留|保留|无\s*$/i;
 const TALKED_ABOUT_AFTER =
-  /^\S*\s*(items?|markers?|entries|tags?|placeholders?|remain(s|ing)?|resolved|were|have been|has been|are (now )?(resolved|present|none)|found|left|\)|（|、|は|が|를|을|가|이)/i;
+  /^\S*\s*(items?|markers?|entries|tags?|placeholders?|remain(s|ing)?|resolved|were|have been|has been|are (now )?(resolved|present|none)|found|left|\)|）|（|、|は|が|를|을|가|이|残留)|^\s*[:：]\s*(none|no\b|n\/a|nothing|0\b|resolved|all resolved)/i;
 
 export interface TextLine {
   text: string;
@@ -186,7 +186,8 @@ export function findLinks(prose: TextLine[]): Link[] {
     if (!tl.text.includes("](")) continue;
     const masked = maskInline(tl.text);
     for (const m of masked.matchAll(LINK)) {
-      links.push({ text: m[1]!, url: m[2]!, line: tl.line, column: tl.offset + m.index + 1 });
+      const text = tl.text.slice(m.index + 1, m.index + 1 + m[1]!.length);
+      links.push({ text, url: m[2]!, line: tl.line, column: tl.offset + m.index + 1 });
     }
   }
   return links;

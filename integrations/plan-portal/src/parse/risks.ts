@@ -18,7 +18,12 @@ function risksFrom(table: TableBlock): Risk[] {
   ]);
   const impact = findColumn(table, [/^impact/, /severity/, /影响|影響|영향|impacto/]);
   const text = findColumn(table, [/^risk/, /^description/, /^threat/, /风险|リスク|위험|risco/]);
-  if (!probability && !(text && impact && /^risk/.test(text))) return [];
+  // A dependencies table may have a Risk column; risks are the rows of a table that leads with them.
+  const leads =
+    text !== undefined &&
+    table.header.slice(0, 2).some((c) => /risk|risco|风险|リスク|위험/i.test(c.raw));
+  if (findColumn(table, [/^status/, /^due/])) return [];
+  if (!probability && !(leads && impact)) return [];
   const owner = findColumn(table, [/owner/, /负责人|担当|담당/]);
   const mitigation = findColumn(table, [/mitigation/, /response/, /缓解|対策|완화/]);
   return tableRows(table).map((row) => ({
@@ -27,6 +32,7 @@ function risksFrom(table: TableBlock): Risk[] {
     impact: cell(row, impact),
     owner: cell(row, owner),
     mitigation: cell(row, mitigation),
+    rated: probability !== undefined,
     probabilityColumn: cellColumn(row, probability),
     impactColumn: cellColumn(row, impact),
     line: row.line,

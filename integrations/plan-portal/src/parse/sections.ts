@@ -20,18 +20,18 @@ const KINDS: [SectionKind, RegExp][] = [
     "technical-context",
     /^technical\s+context|技术背景|技術背景|技術的コンテキスト|技術コンテキスト|技術上下文|技术上下文|기술 (컨텍스트|맥락|배경)|contexto t[ée]cnico/i,
   ],
-  ["constitution-check", /constitution|憲法|宪法|헌법|constitui[çc][ãa]o/i],
+  ["constitution-check", /constitution|憲法|宪法|宪章|憲章|헌법|constitui[çc][ãa]o/i],
   [
     "project-structure",
     /^(project|source)\s+structure|^structure\b|项目结构|專案結構|プロジェクト構造|프로젝트 구조|estrutura do projeto/i,
   ],
-  ["complexity-tracking", /^complexity\s+tracking|复杂度|複雑性|복잡성/i],
+  ["complexity-tracking", /^complexity\s+tracking|^复杂度(跟踪|追踪)|^複雑性の追跡|^복잡도 추적/i],
   ["component-diagram", /component\s+(interaction\s+)?diagram|architecture\s+diagram/i],
   ["architecture-pattern", /^architecture\s+pattern/i],
   ["component-responsibilities", /^component\s+responsibilit/i],
   [
     "architecture",
-    /^(high[- ]level\s+)?architecture(\s+overview)?$|^high[- ]level\s+architecture|^system\s+architecture|高层架构|架构设计|アーキテクチャ|아키텍처/i,
+    /^high[- ]level\s+architecture|^高层架构|^ハイレベルアーキテクチャ|^상위 수준 아키텍처/i,
   ],
   ["cross-cutting", /^cross[- ]cutting/i],
   ["error-handling", /^error\s+handling/i],
@@ -49,12 +49,12 @@ const KINDS: [SectionKind, RegExp][] = [
   ["external-dependencies", /^external\s+dependencies/i],
   ["failure-handling", /^failure\s+handling/i],
   ["api-contracts", /^api\s+contracts?|^contracts?$/i],
-  ["migration-rollout", /^migration\s*\/\s*rollout|^rollout|^migration\s+(and|&)\s+rollout/i],
   [
-    "risk-assessment",
-    /^risk\s+assessment|^risks?\s+(and|&)\s+mitigations?|风险|リスク|위험|riscos/i,
+    "migration-rollout",
+    /^migration\s*\/\s*rollout|^migration\s+(and|&)\s+rollout|^rollout\s+plan/i,
   ],
-  ["risks", /^risks$/i],
+  ["risk-assessment", /^risk\s+assessment/i],
+  ["risks", /^risks?\b|^风险|^リスク|^위험|^riscos|^riesgos/i],
   ["assumptions", /^assumptions/i],
   ["summary", /^summary|^overview$|^概要|^摘要|^总结|^요약|^resumo|^resumen/i],
 ];
@@ -68,12 +68,20 @@ export function headingKey(title: string): string {
     .trim();
 }
 
-export function classifySection(title: string): SectionKind {
-  const key = headingKey(title);
+function kindOf(key: string): SectionKind {
   // "Open Questions Resolved" is a record of answers, not open questions.
-  if (/resolved|answered|已解决|解決済/i.test(key) && /question/i.test(key)) return "other";
+  if (/(^|\s)(resolved|answered)|已解决|解決済/i.test(key) && /question/i.test(key)) return "other";
   for (const [kind, re] of KINDS) if (re.test(key)) return kind;
   return "other";
+}
+
+/** Section kind of a heading; `기술 컨텍스트 (Technical Context)` is tried without and then with its parenthesis. */
+export function classifySection(title: string): SectionKind {
+  const key = headingKey(title);
+  const paren = /\s*[(（]([^()（）]*)[)）]\s*$/.exec(key);
+  if (!paren) return kindOf(key);
+  const outer = kindOf(key.slice(0, paren.index).trim());
+  return outer !== "other" ? outer : kindOf(paren[1]!.trim());
 }
 
 /** GitHub-compatible heading slug (what Astro's heading ids produce), unique per plan. */

@@ -1,6 +1,6 @@
 import type { Block } from "./markdown.ts";
 import { plainText } from "./markdown.ts";
-import { blockLines, fieldsOnLine } from "./fields.ts";
+import { blockFields, blockSegments } from "./fields.ts";
 import { withinKind } from "./sections.ts";
 import type {
   Field,
@@ -13,14 +13,17 @@ import type {
 const KEYS: [TechnicalContextKey, RegExp][] = [
   ["language", /language|^version$|言語|语言|語言|언어|linguagem|lenguaje/i],
   ["dependencies", /dependenc|依赖|依賴|依存|의존|depend[êe]ncias/i],
-  ["storage", /storage|database|存储|存儲|ストレージ|저장|armazenamento|almacenamiento/i],
+  [
+    "storage",
+    /storage|database|persist|存储|存儲|儲存|ストレージ|스토리지|저장|armazenamento|almacenamiento/i,
+  ],
   ["testing", /^test|测试|測試|テスト|테스트|testes|pruebas/i],
   ["platform", /platform|平台|プラットフォーム|플랫폼|plataforma/i],
   [
     "projectType",
     /project\s*type|项目类型|專案類型|プロジェクト(種別|タイプ)|프로젝트 (유형|타입)|tipo de projeto/i,
   ],
-  ["performance", /performance|性能|パフォーマンス|성능|desempenho|rendimiento/i],
+  ["performance", /performance|性能|效能|パフォーマンス|성능|desempenho|rendimiento/i],
   ["constraints", /constraint|约束|限制|制約|제약|restri[çc]/i],
   ["scale", /scale|scope|规模|規模|스케일|규모|범위|escala|escopo/i],
 ];
@@ -61,51 +64,68 @@ export function parseTechnicalContext(
 ): TechnicalContextField[] {
   const found: TechnicalContextField[] = [];
   const seen = new Set<TechnicalContextKey>();
-  const keep = (f: TechnicalContextField | null) => {
-    if (f && !seen.has(f.key)) {
-      seen.add(f.key);
-      found.push(f);
+  const keep = (f: Field | null) => {
+    const field = f && toField(f);
+    if (field && !seen.has(field.key)) {
+      seen.add(field.key);
+      found.push(field);
     }
   };
-  for (const block of blocks) {
-    if (!withinKind(sections, block.line, ["technical-context"])) continue;
+  blocks.forEach((block, index) => {
+    if (!withinKind(sections, block.line, ["technical-context"])) return;
     if (block.kind === "table") {
-      // Some plans write the context as a two-column table: | Item | Value |.
+      // Some plans write the context as a two-column table: | Item | Value | (header often empty).
       for (const row of block.rows) {
         const [label, value] = row;
         if (!label || !value) continue;
-        keep(
-          toField({
-            label: plainText(label.raw),
-            raw: value.raw,
-            value: plainText(value.raw),
-            line: value.line,
-            column: value.column,
-          }),
-        );
+        keep({
+          label: plainText(label.raw),
+          raw: value.raw,
+          value: plainText(value.raw),
+          line: value.line,
+          column: value.column,
+        });
       }
-      continue;
+      return;
     }
-    for (const { source, offset } of blockLines(block, lines)) {
-      const fields = fieldsOnLine(source, offset);
-      if (fields.length) fields.forEach((f) => keep(toField(f)));
-      else {
-        // Unbolded `Language/Version: Python 3.12` list items.
-        const m = /^([^:：*[\]]{2,40})[:：]\s*(.*)$/.exec(source.text);
-        if (m && block.kind === "list-item") {
-          const raw = m[2]!.trim();
-          keep(
-            toField({
-              label: m[1]!.trim(),
-              raw,
-              value: plainText(raw),
-              line: source.line,
-              column: offset + source.text.indexOf(m[2]!) + 1,
-            }),
-          );
-        }
+    const fields = blockFields(block, lines);
+    if (fields.length) {
+      for (const f of fields) {
+        // `**Testing**:` with the value in the bullets below it.
+        if (f.raw === "" && f === fields[fields.length - 1])
+          keep(withFollowingItems(f, blocks, index));
+        else keep(f);
+      }
+      return;
+    }
+    if (block.kind === "list-item") {
+      // Unbolded `- Language: TypeScript` items.
+      const [first] = blockSegments(block, lines);
+      const m = first && /^([^:：*[\]]{2,40})[:：]\s*(.*)$/.exec(first.text);
+      if (first && m) {
+        const raw = m[2]!.trim();
+        keep({
+          label: m[1]!.trim(),
+          raw,
+          value: plainText(raw),
+          line: first.line,
+          column: first.offset + first.text.indexOf(m[2]!) + 1,
+        });
       }
     }
-  }
+  });
   return found;
+}
+
+/** An empty field's value taken from the list items right after it (until the next labelled line). */
+function withFollowingItems(field: Field, blocks: Block[], index: number): Field {
+  const parts: string[] = [];
+  for (let i = index + 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== "list-item") break;
+    parts.push(b.raw);
+  }
+  if (!parts.length) return field;
+  const raw = parts.join("; ");
+  return { ...field, raw, value: plainText(raw) };
 }

@@ -138,6 +138,8 @@ export interface Risk extends Located {
   impact: string;
   owner: string;
   mitigation: string;
+  /** The risk's table has a Probability/Likelihood column (the template's shape), so it can be rated. */
+  rated: boolean;
   /** Column of the probability and impact cells, for precise findings. */
   probabilityColumn: number;
   impactColumn: number;

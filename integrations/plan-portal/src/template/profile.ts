@@ -153,12 +153,13 @@ const EXTENDED_KINDS: SectionKind[] = [
   "data-architecture",
   "integration-architecture",
   "migration-rollout",
-  "risk-assessment",
 ];
 
 /**
  * Which template a plan follows: the repository's own when it has one; else the extended
- * speckitadv template when it has any extended section; else plain Spec Kit when it has Technical
+ * speckitadv template when it has a section only that template has (High-Level Architecture,
+ * Cross-Cutting Concerns, Data/Integration Architecture, Migration/Rollout Plan; many plain plans
+ * add a Risk Assessment of their own, so that one does not count); else plain Spec Kit when it has Technical
  * Context or Constitution Check; else "other" (checked against plain Spec Kit's sections).
  */
 export function chooseProfile(

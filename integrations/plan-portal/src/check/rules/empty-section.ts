@@ -13,13 +13,16 @@ function substance(text: string): string {
 
 export default {
   id: "empty-section",
-  description: "A present section has real content, not only template text or placeholders.",
+  description:
+    "A template section that is present has real content, not only template text or placeholders.",
   severity: "warning",
   check({ plan }, report) {
     const lines = plan.lines;
     const reportedUpTo = { line: 0 };
     for (const section of plan.sections) {
-      if (section.line <= reportedUpTo.line || section.level === 1) continue;
+      // Only the template's sections: a free-form heading may carry its whole message itself.
+      if (section.line <= reportedUpTo.line || section.level === 1 || section.kind === "other")
+        continue;
       let inComment = false;
       let inFence = false;
       let content = false;

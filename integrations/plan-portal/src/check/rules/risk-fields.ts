@@ -16,9 +16,12 @@ export default {
   description:
     "Each risk states Probability (High/Medium/Low) and Impact (Critical/High/Medium/Low).",
   severity: "warning",
-  applies: ({ plan }) => plan.risks.length > 0,
-  check({ plan }, report) {
+  // Risk tables without a Probability column describe impact in prose; only the template's shape
+  // (or any risk of a speckitadv plan) is held to the matrix vocabulary.
+  applies: ({ plan, template }) => plan.risks.some((r) => r.rated || template === "speckitadv"),
+  check({ plan, template }, report) {
     for (const r of plan.risks) {
+      if (!r.rated && template !== "speckitadv") continue;
       const name = r.text.length > 60 ? r.text.slice(0, 57) + "…" : r.text;
       const probability = clean(r.probability);
       const impact = clean(r.impact);
