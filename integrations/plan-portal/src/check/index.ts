@@ -1,3 +1,4 @@
+import { append } from "../util/append.ts";
 import type { Plan } from "../parse/types.ts";
 import { chooseProfile, type TemplateName, type TemplateProfile } from "../template/profile.ts";
 import { parseDate } from "./dates.ts";
@@ -104,7 +105,7 @@ export function checkPlans(plans: Plan[], settings: CheckSettings): CheckedPlan[
       const own = portalFindings.get(plan)?.get(rule.id) ?? [];
       possible += WEIGHT[severity];
       if (own.length) lost += WEIGHT[severity];
-      findings.push(...own);
+      append(findings, own);
     }
     findings.sort(byPosition);
     const score = possible === 0 ? 100 : Math.round((100 * (possible - lost)) / possible);

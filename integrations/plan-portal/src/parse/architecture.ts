@@ -1,3 +1,4 @@
+import { append } from "../util/append.ts";
 import type { Block, TableBlock } from "./markdown.ts";
 import { plainText } from "./markdown.ts";
 import { blockFields, blockSegments, cell, cellColumn, findColumn, tableRows } from "./fields.ts";
@@ -136,9 +137,9 @@ export function parseArchitecture(
     }
 
     if (block.kind === "table") {
-      parts.components.push(...componentsFrom(block));
-      parts.externalDependencies.push(...externalDependenciesFrom(block));
-      if (kind === "complexity-tracking") parts.complexity.push(...tableRows(block));
+      append(parts.components, componentsFrom(block));
+      append(parts.externalDependencies, externalDependenciesFrom(block));
+      if (kind === "complexity-tracking") append(parts.complexity, tableRows(block));
       const method = findColumn(block, [/^method/, /^verb/]);
       const path = findColumn(block, [/^path/, /^endpoint/, /^route/, /^url/]);
       for (const row of tableRows(block)) {

@@ -115,8 +115,11 @@ const THEMATIC = /^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$/;
 const TABLE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const SETEXT = /^ {0,3}(=+|-+)\s*$/;
 
+/** Lines of the text; a final line break ends the last line rather than starting an empty one. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
 }
 
 /** Split a table row on unescaped pipes outside inline code; cells keep their columns. */

@@ -1,3 +1,4 @@
+import { append } from "../util/append.ts";
 import type { Block, TableBlock } from "./markdown.ts";
 import { cell, cellColumn, findColumn, tableRows } from "./fields.ts";
 import { withinKind } from "./sections.ts";
@@ -69,18 +70,18 @@ export function parseRisks(blocks: Block[], sections: Section[]): RiskParts {
     if (block.kind !== "table") continue;
     const risks = risksFrom(block);
     if (risks.length) {
-      parts.risks.push(...risks);
+      append(parts.risks, risks);
       continue;
     }
     if (withinKind(sections, block.line, ["assumptions"])) {
-      parts.assumptions.push(...tableRows(block));
+      append(parts.assumptions, tableRows(block));
       continue;
     }
     if (
       withinKind(sections, block.line, ["dependencies-blockers", "risk-assessment"]) ||
       /blocker/i.test(block.header.map((c) => c.raw).join(" "))
     ) {
-      parts.dependencies.push(...dependenciesFrom(block));
+      append(parts.dependencies, dependenciesFrom(block));
     }
   }
   return parts;

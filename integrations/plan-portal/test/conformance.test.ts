@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { toJsonReport } from "../src/cli/format/json.ts";
+import { runPipeline } from "../src/pipeline.ts";
+
+/**
+ * Real plans from public repositories (../shared/corpus beside the repository). The committed
+ * summary makes every change of results on real plans show up in review: update it with
+ * `npx vitest run -u integrations/plan-portal/test/conformance.test.ts` and read the diff.
+ */
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const corpus = path.resolve(repo, "..", "shared", "corpus");
+const present = existsSync(corpus);
+const TODAY = "2026-11-25";
+
+if (!present) {
+  console.warn(
+    `\n!!! CORPUS CONFORMANCE SKIPPED: ${corpus} does not exist.\n!!! Clone this repository next to the steering repo's shared/ folder to run it.\n`,
+  );
+}
+
+function plansOnDisk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) plansOnDisk(p, out);
+    else if (name === "plan.md") out.push(path.relative(repo, p).split(path.sep).join("/"));
+  }
+  return out;
+}
+
+describe.skipIf(!present)("conformance on ../shared/corpus", () => {
+  const result = present ? runPipeline({ roots: [corpus], cwd: repo, today: TODAY }) : null;
+  const report = result
+    ? toJsonReport("corpus", result.plans, result.notices, (p) => p, TODAY)
+    : null;
+
+  it("lists every plan.md on disk, none lost", () => {
+    expect(report!.plans.map((p) => p.path).sort()).toEqual(plansOnDisk(corpus).sort());
+  });
+
+  it("keeps every finding inside its file", () => {
+    for (const c of result!.plans) {
+      for (const f of c.findings) {
+        expect(f.line, `${c.plan.path} ${f.ruleId}`).toBeGreaterThanOrEqual(1);
+        expect(f.line, `${c.plan.path} ${f.ruleId}`).toBeLessThanOrEqual(
+          Math.max(1, c.plan.lineCount),
+        );
+        expect(f.column).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it("matches the committed summary of results on real plans", async () => {
+    const plans = report!.plans.map((p) => {
+      const rules: Record<string, number> = {};
+      for (const f of p.findings) rules[f.ruleId] = (rules[f.ruleId] ?? 0) + 1;
+      return {
+        path: p.path.replace(/^.*?corpus\//, ""),
+        title: p.title,
+        template: p.template,
+        status: p.status,
+        score: p.score,
+        openQuestions: p.openQuestions.length,
+        needsClarification: p.needsClarification.map((m) => m.line),
+        progress: p.progress ? `${p.progress.done}/${p.progress.total}` : null,
+        findings: rules,
+      };
+    });
+    const summary = {
+      plans: report!.summary.plans,
+      byStatus: report!.summary.byStatus,
+      errors: report!.summary.errors,
+      warnings: report!.summary.warnings,
+      openQuestions: plans.reduce((n, p) => n + p.openQuestions, 0),
+      needsClarification: plans.reduce((n, p) => n + p.needsClarification.length, 0),
+      perPlan: plans,
+    };
+    await expect(JSON.stringify(summary, null, 1) + "\n").toMatchFileSnapshot(
+      "corpus-summary.json",
+    );
+  });
+});
