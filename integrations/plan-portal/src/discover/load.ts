@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { PlanSource } from "../parse/index.ts";
@@ -41,8 +42,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
-
 /** Decode plan.md; every way it can be unreadable becomes a problem with a position and a hint. */
 export function decodePlan(bytes: Uint8Array): { text: string | null; problems: ReadProblem[] } {
   const problems: ReadProblem[] = [];
@@ -65,7 +64,7 @@ export function decodePlan(bytes: Uint8Array): { text: string | null; problems: 
     });
     return { text: null, problems };
   }
-  const bad = firstInvalidUtf8(bytes);
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const at = position(bytes, bad);
     problems.push({
@@ -74,8 +73,9 @@ export function decodePlan(bytes: Uint8Array): { text: string | null; problems: 
       ...at,
     });
   }
-  // The decoder drops a leading BOM; CRLF and CR are handled by the scanner.
-  return { text: utf8.decode(bytes), problems };
+  // Drop a leading BOM; CRLF and CR are handled by the scanner. Buffer decoding is the fast path.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems };
 }
 
 function readSiblings(dir: string): Siblings {

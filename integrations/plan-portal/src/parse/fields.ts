@@ -80,9 +80,25 @@ export function normaliseHeader(raw: string): string {
     .trim();
 }
 
+// Header keys per table, normalised once (every extractor asks for columns).
+const keyCache = new WeakMap<TableBlock, string[]>();
+
+function headerKeys(table: TableBlock): string[] {
+  let keys = keyCache.get(table);
+  if (!keys) {
+    keys = table.header.map((c) => normaliseHeader(c.raw));
+    keyCache.set(table, keys);
+  }
+  return keys;
+}
+
+const rowCache = new WeakMap<TableBlock, TableRow[]>();
+
 export function tableRows(table: TableBlock): TableRow[] {
-  const keys = table.header.map((c) => normaliseHeader(c.raw));
-  return table.rows.map((row) => {
+  const cached = rowCache.get(table);
+  if (cached) return cached;
+  const keys = headerKeys(table);
+  const rows = table.rows.map((row) => {
     const cells: Record<string, string> = {};
     const columns: Record<string, number> = {};
     keys.forEach((key, idx) => {
@@ -93,11 +109,13 @@ export function tableRows(table: TableBlock): TableRow[] {
     });
     return { cells, columns, line: row[0]?.line ?? table.line, column: row[0]?.column ?? 1 };
   });
+  rowCache.set(table, rows);
+  return rows;
 }
 
 /** The first header key matching one of the patterns (tables are read by header name, never position). */
 export function findColumn(table: TableBlock, patterns: RegExp[]): string | undefined {
-  const keys = table.header.map((c) => normaliseHeader(c.raw));
+  const keys = headerKeys(table);
   for (const p of patterns) {
     const hit = keys.find((k) => p.test(k));
     if (hit) return hit;

@@ -433,7 +433,11 @@ export function maskInline(text: string): string {
 }
 
 /** Inline markdown to plain text: emphasis, code ticks, links and escapes removed. */
+const INLINE_SYNTAX = /[`*_[\]<\\~!]|\s\s|^\s|\s$|[\t\n\r]/;
+
 export function plainText(raw: string): string {
+  // Most table cells and values are plain words: skip the regex chain for them.
+  if (!INLINE_SYNTAX.test(raw)) return raw;
   return raw
     .replace(/<!--.*?-->/g, "")
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")

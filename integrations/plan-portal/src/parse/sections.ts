@@ -75,8 +75,19 @@ function kindOf(key: string): SectionKind {
   return "other";
 }
 
-/** Section kind of a heading; `기술 컨텍스트 (Technical Context)` is tried without and then with its parenthesis. */
+/** Section kind of a heading; `기술 컨텍스트 (Technical Context)` is tried without and then with its parenthesis. Headings repeat across plans, so kinds are cached by title. */
+const kindCache = new Map<string, SectionKind>();
+
 export function classifySection(title: string): SectionKind {
+  let kind = kindCache.get(title);
+  if (kind === undefined) {
+    kind = classify(title);
+    if (kindCache.size < 50_000) kindCache.set(title, kind);
+  }
+  return kind;
+}
+
+function classify(title: string): SectionKind {
   const key = headingKey(title);
   const paren = /\s*[(（]([^()（）]*)[)）]\s*$/.exec(key);
   if (!paren) return kindOf(key);
@@ -86,10 +97,10 @@ export function classifySection(title: string): SectionKind {
 
 /** GitHub-compatible heading slug (what Astro's heading ids produce), unique per plan. */
 export function slugify(text: string, seen: Map<string, number>): string {
-  let base = text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
-    .replace(/ /g, "-");
+  const lower = text.toLowerCase();
+  let base = (
+    /^[a-z0-9 _-]*$/.test(lower) ? lower : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+  ).replace(/ /g, "-");
   if (base === "") base = "section";
   const count = seen.get(base);
   seen.set(base, (count ?? 0) + 1);
@@ -128,17 +139,47 @@ export function buildSections(blocks: Block[], lineCount: number): Section[] {
 
 /** The innermost section containing `line`, or undefined before the first heading. */
 export function sectionAt(sections: Section[], line: number): Section | undefined {
-  let found: Section | undefined;
-  for (const s of sections) if (s.line <= line && line <= s.endLine) found = s;
+  const index = sectionIndexAt(sections, line);
+  return index < 0 ? undefined : sections[index];
+}
+
+function sectionIndexAt(sections: Section[], line: number): number {
+  // The last section starting at or before `line` contains it: a section only ends where a later
+  // heading starts. Binary search, since every block of a large plan asks.
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid]!.line <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
   return found;
 }
 
-/** Whether `line` lies in a section of `kind` or in any of its sub-sections. */
-export function withinKind(sections: Section[], line: number, kinds: SectionKind[]): boolean {
-  let s = sectionAt(sections, line);
-  while (s) {
-    if (kinds.includes(s.kind)) return true;
-    s = sections[s.parent];
+// Kinds of each section and its ancestors, computed once per plan (every block asks).
+const ancestryCache = new WeakMap<Section[], Set<SectionKind>[]>();
+
+function ancestry(sections: Section[]): Set<SectionKind>[] {
+  let cached = ancestryCache.get(sections);
+  if (!cached) {
+    cached = [];
+    for (const s of sections) {
+      const kinds = new Set(s.parent >= 0 ? cached[s.parent] : []);
+      kinds.add(s.kind);
+      cached.push(kinds);
+    }
+    ancestryCache.set(sections, cached);
   }
-  return false;
+  return cached;
+}
+
+/** Whether `line` lies in a section of one of `kinds` or in any of its sub-sections. */
+export function withinKind(sections: Section[], line: number, kinds: SectionKind[]): boolean {
+  const index = sectionIndexAt(sections, line);
+  if (index < 0) return false;
+  const own = ancestry(sections)[index]!;
+  return kinds.some((k) => own.has(k));
 }

@@ -5,7 +5,8 @@ export function parseTasksProgress(text: string): TasksProgress {
   let done = 0;
   let total = 0;
   let fence: string | null = null;
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of text.split("\n")) {
+    if (!line.includes("[") && !line.includes("`") && !line.includes("~")) continue;
     const f = /^\s*(`{3,}|~{3,})/.exec(line);
     if (f) {
       if (fence === null) fence = f[1]![0]!;

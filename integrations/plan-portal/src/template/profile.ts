@@ -106,12 +106,12 @@ const PLAIN_PHRASES = [
   "why direct DB access insufficient",
 ];
 
-let bundled: TemplateProfile | null = null;
+let bundled: { extended: TemplateProfile; plain: TemplateProfile } | null = null;
 
 export function bundledProfiles(): { extended: TemplateProfile; plain: TemplateProfile } {
-  bundled ??= profileFromTemplate(readFileSync(BUNDLED, "utf8"), "speckitadv", "bundled");
-  const phrases = new Set([...bundled.phrases, ...PLAIN_PHRASES.map(normalisePhrase)]);
-  bundled.phrases = phrases;
+  if (bundled) return bundled;
+  const extended = profileFromTemplate(readFileSync(BUNDLED, "utf8"), "speckitadv", "bundled");
+  for (const phrase of PLAIN_PHRASES) extended.phrases.add(normalisePhrase(phrase));
   const plain: TemplateProfile = {
     name: "spec-kit",
     source: "bundled",
@@ -123,9 +123,10 @@ export function bundledProfiles(): { extended: TemplateProfile; plain: TemplateP
       parent,
       line: i + 1,
     })),
-    phrases,
+    phrases: extended.phrases,
   };
-  return { extended: bundled, plain };
+  bundled = { extended, plain };
+  return bundled;
 }
 
 /** The repository's own `.specify/templates/plan-template.md`, searched upwards from `start`. */

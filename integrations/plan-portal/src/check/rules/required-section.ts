@@ -11,14 +11,18 @@ export default {
   id: "required-section",
   description: "Every section the template marks as required is present (at any heading level).",
   severity: "error",
-  applies: ({ plan }) => plan.problems.length === 0 || plan.lineCount > 0,
   check({ plan, profile, template }, report) {
     const kinds = new Set(plan.sections.map((s) => s.kind));
-    const titles = new Set(plan.sections.map((s) => key(s.title)));
+    // Sections the parser does not recognise are matched by title, computed only when needed.
+    let titles: Set<string> | null = null;
     for (const section of profile.sections) {
       if (!section.required) continue;
-      const present =
-        section.kind !== "other" ? kinds.has(section.kind) : titles.has(key(section.title));
+      let present: boolean;
+      if (section.kind !== "other") present = kinds.has(section.kind);
+      else {
+        titles ??= new Set(plan.sections.map((s) => key(s.title)));
+        present = titles.has(key(section.title));
+      }
       if (present) continue;
       const where = section.parent ? ` under "${section.parent}"` : "";
       report({
