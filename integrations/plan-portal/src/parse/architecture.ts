@@ -253,10 +253,10 @@ export function parseArchitecture(
           const code = m[0];
           if (codes.has(code) || /^(HTTP|JSON|API|UTF|ISO|TLS|SQL|PII)_/.test(code)) continue;
           codes.add(code);
-          const rest = plainText(source.text.slice(m.index + code.length)).replace(
-            /^[`\s:–—-]+/,
-            "",
-          );
+          // `- \`CODE\` (402) — meaning`: the HTTP status is not part of the meaning.
+          const rest = plainText(source.text.slice(m.index + code.length))
+            .replace(/^[`\s:–—-]+/, "")
+            .replace(/^\(?\d{3}\)?\s*[—–:-]?\s*/, "");
           parts.errorCodes.push({
             code,
             description: rest,

@@ -150,6 +150,8 @@ export function findCodePlaceholders(blocks: Block[]): Marker[] {
             column: column + option.index,
           });
       }
+      const angle = /<<\s*[A-Z][A-Z0-9_ -]*\s*>>/.exec(text);
+      if (angle) found.push({ text: angle[0], kind: "angle", line, column: column + angle.index });
       const example = /%%\s*Example\s*-\s*Replace/i.exec(text);
       if (example)
         found.push({

@@ -1,0 +1,355 @@
+import type { CheckedPlan, PlanStatus } from "../check/index.ts";
+import { cleanStatus } from "../check/rules/dependency-status.ts";
+import { parseDate } from "../check/dates.ts";
+import { sectionAt } from "../parse/sections.ts";
+import { TECHNICAL_CONTEXT_LABELS } from "../parse/technical-context.ts";
+import type { Plan, TechnicalContextKey } from "../parse/types.ts";
+import type {
+  CatalogEntry,
+  DependencyColumn,
+  DependencyRow,
+  GraphEdge,
+  ImpactLevel,
+  Level,
+  MarkerRow,
+  PlanRef,
+  QuestionRow,
+  RiskMatrix,
+  RiskRow,
+  TechStackRow,
+} from "./types.ts";
+
+export type * from "./types.ts";
+
+/** Everything the dashboards show, computed once from the checked plans (pure). */
+export interface PortalAggregates {
+  statusCounts: Record<PlanStatus, number>;
+  questions: QuestionRow[];
+  /** Open questions grouped by owner; owners with overdue questions first. */
+  questionsByOwner: { owner: string; overdue: number; questions: QuestionRow[] }[];
+  markers: MarkerRow[];
+  risks: RiskMatrix;
+  dependencies: Record<DependencyColumn, DependencyRow[]>;
+  findingsByRule: { ruleId: string; severity: string; count: number; plans: string[] }[];
+  components: CatalogEntry<{
+    name: string;
+    responsibility: string;
+    change: string;
+    phase: string;
+  }>[];
+  externalDependencies: CatalogEntry<{
+    type: string;
+    protocol: string;
+    purpose: string;
+    criticality: string;
+  }>[];
+  endpoints: CatalogEntry<{ method: string; path: string; source: string; conflict: boolean }>[];
+  entities: CatalogEntry<{ phase: string; description: string }>[];
+  errorCodes: CatalogEntry<{ description: string; collision: boolean }>[];
+  techStack: { fields: { key: TechnicalContextKey; label: string }[]; rows: TechStackRow[] };
+  graph: {
+    edges: GraphEdge[];
+    referencedBy: Record<string, string[]>;
+    references: Record<string, string[]>;
+  };
+}
+
+function ref(c: CheckedPlan, line: number): PlanRef {
+  return {
+    planId: c.plan.id,
+    planTitle: c.plan.title,
+    status: c.status,
+    section: sectionAt(c.plan.sections, line)?.slug ?? "",
+    line,
+  };
+}
+
+const levelOf = (v: string): Level | null => {
+  const s = v
+    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
+    .replace(/\s*\(.*\)$/, "")
+    .trim()
+    .toLowerCase();
+  if (/^(very\s+)?high$|^h$|^高$|^높음$|^alt[ao]$/.test(s)) return "high";
+  if (/^med(ium)?$|^m$|^中$|^중간$|^m[ée]di[ao]$/.test(s)) return "medium";
+  if (/^(very\s+)?low$|^l$|^低$|^낮음$|^baix[ao]$|^baj[ao]$/.test(s)) return "low";
+  return null;
+};
+
+const impactOf = (v: string): ImpactLevel | null => {
+  const s = v
+    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
+    .trim()
+    .toLowerCase();
+  if (/^critical$|^cr[íi]tic[ao]$|^致命$|^严重$|^심각$/.test(s)) return "critical";
+  return levelOf(v);
+};
+
+function riskMatrix(plans: CheckedPlan[]): RiskMatrix {
+  const probabilities: Level[] = ["high", "medium", "low"];
+  const impacts: ImpactLevel[] = ["low", "medium", "high", "critical"];
+  const cells = Object.fromEntries(
+    probabilities.map((p) => [p, Object.fromEntries(impacts.map((i) => [i, [] as RiskRow[]]))]),
+  ) as RiskMatrix["cells"];
+  const unrated: RiskRow[] = [];
+  for (const c of plans) {
+    for (const r of c.plan.risks) {
+      const row: RiskRow = {
+        ...ref(c, r.line),
+        text: r.text,
+        probability: r.probability,
+        impact: r.impact,
+        owner: r.owner,
+        mitigation: r.mitigation,
+      };
+      const p = levelOf(r.probability);
+      const i = impactOf(r.impact);
+      if (p && i) cells[p][i].push(row);
+      else unrated.push(row);
+    }
+  }
+  return { probabilities, impacts, cells, unrated };
+}
+
+function catalog<T>(
+  plans: CheckedPlan[],
+  pick: (plan: Plan) => { key: string; line: number; item: T }[],
+): CatalogEntry<T>[] {
+  const byKey = new Map<string, CatalogEntry<T>>();
+  for (const c of plans) {
+    for (const { key, line, item } of pick(c.plan)) {
+      if (!key) continue;
+      const entry = byKey.get(key) ?? { key, items: [], plans: 0 };
+      entry.items.push({ ...item, ...ref(c, line) });
+      byKey.set(key, entry);
+    }
+  }
+  const entries = [...byKey.values()];
+  for (const e of entries) e.plans = new Set(e.items.map((i) => i.planId)).size;
+  return entries.sort((a, b) => b.plans - a.plans || a.key.localeCompare(b.key));
+}
+
+/** `services/checkout/src/` and `` `services/checkout/src` `` are the same place. */
+export function normaliseLocation(location: string): string {
+  return location.replace(/[`*]/g, "").trim().replace(/^\.\//, "").replace(/\/+$/, "");
+}
+
+/** Plans mention each other by folder name (`003-checkout-flow`) or link (`../003-checkout-flow/plan.md`). */
+function referenceGraph(plans: CheckedPlan[]): PortalAggregates["graph"] {
+  const folders = new Map<string, string>();
+  for (const c of plans) if (!folders.has(c.plan.folder)) folders.set(c.plan.folder, c.plan.id);
+  const edges: GraphEdge[] = [];
+  const pattern = folders.size
+    ? new RegExp(
+        `(?<![\\w-])(${[...folders.keys()]
+          .filter((f) => /^\d+[-_]/.test(f) || f.length > 6)
+          .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join("|")})(?![\\w-])`,
+        "g",
+      )
+    : null;
+  for (const c of plans) {
+    if (!pattern || pattern.source === "(?<![\\w-])()(?![\\w-])") break;
+    const hits = new Map<string, number[]>();
+    c.plan.lines.forEach((text, i) => {
+      if (!text.includes("-")) return;
+      for (const m of text.matchAll(pattern)) {
+        const target = folders.get(m[1]!);
+        if (!target || target === c.plan.id) continue;
+        hits.set(target, [...(hits.get(target) ?? []), i + 1]);
+      }
+    });
+    for (const [to, lines] of hits) edges.push({ from: c.plan.id, to, lines: [...new Set(lines)] });
+  }
+  const references: Record<string, string[]> = {};
+  const referencedBy: Record<string, string[]> = {};
+  for (const e of edges) {
+    (references[e.from] ??= []).push(e.to);
+    (referencedBy[e.to] ??= []).push(e.from);
+  }
+  return { edges, references, referencedBy };
+}
+
+export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates {
+  const statusCounts: Record<PlanStatus, number> = {
+    ready: 0,
+    draft: 0,
+    "needs-clarification": 0,
+    blocked: 0,
+  };
+  for (const c of plans) statusCounts[c.status]++;
+
+  const questions: QuestionRow[] = [];
+  const markers: MarkerRow[] = [];
+  for (const c of plans) {
+    for (const q of c.plan.questions) {
+      if (q.resolved) continue;
+      const due = parseDate(q.deadline);
+      questions.push({
+        ...ref(c, q.line),
+        id: q.id,
+        text: q.text,
+        owner: q.owner.trim() || "Unassigned",
+        due,
+        deadline: q.deadline,
+        impact: q.impact,
+        overdue: due !== null && due < today,
+      });
+    }
+    for (const m of c.plan.needsClarification) markers.push({ ...ref(c, m.line), text: m.text });
+  }
+  // Overdue first (oldest first), then by due date, undated last.
+  questions.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.due ?? "9999").localeCompare(b.due ?? "9999") ||
+      a.planId.localeCompare(b.planId),
+  );
+  const owners = new Map<string, QuestionRow[]>();
+  for (const q of questions) owners.set(q.owner, [...(owners.get(q.owner) ?? []), q]);
+  const questionsByOwner = [...owners]
+    .map(([owner, list]) => ({
+      owner,
+      overdue: list.filter((q) => q.overdue).length,
+      questions: list,
+    }))
+    .sort(
+      (a, b) =>
+        b.overdue - a.overdue ||
+        b.questions.length - a.questions.length ||
+        a.owner.localeCompare(b.owner),
+    );
+
+  const dependencies: Record<DependencyColumn, DependencyRow[]> = {
+    blocked: [],
+    "in-progress": [],
+    done: [],
+    other: [],
+  };
+  for (const c of plans) {
+    for (const d of c.plan.dependencies) {
+      const s = cleanStatus(d.status).toLowerCase();
+      const column: DependencyColumn =
+        s === "blocked"
+          ? "blocked"
+          : /^in[ -]?progress$/.test(s)
+            ? "in-progress"
+            : s === "done"
+              ? "done"
+              : "other";
+      dependencies[column].push({
+        ...ref(c, d.line),
+        text: d.text,
+        owner: d.owner,
+        due: parseDate(d.dueDate),
+        dueText: d.dueDate,
+        dependencyStatus: d.status,
+      });
+    }
+  }
+  for (const list of Object.values(dependencies))
+    list.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999"));
+
+  const rules = new Map<
+    string,
+    { ruleId: string; severity: string; count: number; plans: Set<string> }
+  >();
+  for (const c of plans) {
+    for (const f of c.findings) {
+      const entry = rules.get(f.ruleId) ?? {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        count: 0,
+        plans: new Set<string>(),
+      };
+      entry.count++;
+      entry.plans.add(c.plan.id);
+      rules.set(f.ruleId, entry);
+    }
+  }
+  const findingsByRule = [...rules.values()]
+    .map((r) => ({ ...r, plans: [...r.plans] }))
+    .sort((a, b) => b.count - a.count);
+
+  const endpointConflicts = new Set<string>();
+  const codeCollisions = new Set<string>();
+  for (const c of plans) {
+    for (const f of c.findings) {
+      if (f.ruleId !== "conflicting-definition") continue;
+      const m = /^(Error code|Endpoint) (.+?) is defined differently/.exec(f.message);
+      if (m?.[1] === "Endpoint") endpointConflicts.add(m[2]!);
+      else if (m) codeCollisions.add(m[2]!);
+    }
+  }
+
+  const fields = (Object.keys(TECHNICAL_CONTEXT_LABELS) as TechnicalContextKey[]).map((key) => ({
+    key,
+    label: TECHNICAL_CONTEXT_LABELS[key],
+  }));
+  return {
+    statusCounts,
+    questions,
+    questionsByOwner,
+    markers,
+    risks: riskMatrix(plans),
+    dependencies,
+    findingsByRule,
+    components: catalog(plans, (p) =>
+      p.components.map((x) => ({
+        key: normaliseLocation(x.location),
+        line: x.line,
+        item: { name: x.name, responsibility: x.responsibility, change: x.change, phase: x.phase },
+      })),
+    ),
+    externalDependencies: catalog(plans, (p) =>
+      p.externalDependencies.map((x) => ({
+        key: x.name,
+        line: x.line,
+        item: {
+          type: x.type,
+          protocol: x.protocol,
+          purpose: x.purpose,
+          criticality: x.criticality,
+        },
+      })),
+    ),
+    endpoints: catalog(plans, (p) =>
+      p.endpoints.map((x) => ({
+        key: `${x.method} ${x.path}`,
+        line: x.line,
+        item: {
+          method: x.method,
+          path: x.path,
+          source: x.source,
+          conflict: endpointConflicts.has(`${x.method} ${x.path}`),
+        },
+      })),
+    ),
+    entities: catalog(plans, (p) =>
+      p.entities.map((x) => ({
+        key: x.name,
+        line: x.line,
+        item: { phase: x.phase, description: x.description },
+      })),
+    ),
+    errorCodes: catalog(plans, (p) =>
+      p.errorCodes.map((x) => ({
+        key: x.code,
+        line: x.line,
+        item: { description: x.description, collision: codeCollisions.has(x.code) },
+      })),
+    ),
+    techStack: {
+      fields,
+      rows: plans.map((c) => ({
+        planId: c.plan.id,
+        planTitle: c.plan.title,
+        status: c.status,
+        values: Object.fromEntries(
+          c.plan.technicalContext.map((f) => [f.key, f.state === "filled" ? f.value : ""]),
+        ),
+      })),
+    },
+    graph: referenceGraph(plans),
+  };
+}

@@ -1,0 +1,78 @@
+import type { PlanStatus } from "../check/index.ts";
+
+/** A pointer into one plan: which plan, and the section (heading anchor) and line to land on. */
+export interface PlanRef {
+  planId: string;
+  planTitle: string;
+  status: PlanStatus;
+  /** Slug of the innermost section holding the item ("" when it sits above the first heading). */
+  section: string;
+  line: number;
+}
+
+export interface QuestionRow extends PlanRef {
+  id: string;
+  text: string;
+  owner: string;
+  /** YYYY-MM-DD when the deadline parses. */
+  due: string | null;
+  deadline: string;
+  impact: string;
+  overdue: boolean;
+}
+
+export interface MarkerRow extends PlanRef {
+  text: string;
+}
+
+export interface RiskRow extends PlanRef {
+  text: string;
+  probability: string;
+  impact: string;
+  owner: string;
+  mitigation: string;
+}
+
+export type Level = "high" | "medium" | "low";
+export type ImpactLevel = "critical" | "high" | "medium" | "low";
+
+export interface RiskMatrix {
+  probabilities: Level[];
+  impacts: ImpactLevel[];
+  /** cells[probability][impact] */
+  cells: Record<Level, Record<ImpactLevel, RiskRow[]>>;
+  /** Risks whose probability or impact is not on the scale. */
+  unrated: RiskRow[];
+}
+
+export interface DependencyRow extends PlanRef {
+  /** The dependency's own status as written (In Progress, Blocked, Done …). */
+  text: string;
+  owner: string;
+  due: string | null;
+  dueText: string;
+  dependencyStatus: string;
+}
+
+export type DependencyColumn = "blocked" | "in-progress" | "done" | "other";
+
+export interface CatalogEntry<T> {
+  key: string;
+  items: (T & PlanRef)[];
+  /** Number of distinct plans that touch this entry. */
+  plans: number;
+}
+
+export interface TechStackRow {
+  planId: string;
+  planTitle: string;
+  status: PlanStatus;
+  values: Record<string, string>;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  /** Lines in `from` where it mentions `to`. */
+  lines: number[];
+}
