@@ -1,6 +1,16 @@
 // @ts-check
 import { defineConfig } from "astro/config";
+import planPortal from "plan-portal";
 
 export default defineConfig({
-  site: "https://plans.example.com",
+  site: "https://harbor.example.com",
+  integrations: [
+    planPortal({
+      title: "Harbor plans",
+      specsDir: "specs",
+      // A fixed "today" keeps the demo's overdue questions stable; omit it to use the build date.
+      today: "2026-11-25",
+      editUrl: "https://github.com/harbor-coffee/harbor/edit/main/",
+    }),
+  ],
 });

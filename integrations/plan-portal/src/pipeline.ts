@@ -28,6 +28,8 @@ export interface PipelineResult {
   plans: CheckedPlan[];
   notices: DiscoveryNotice[];
   profile: TemplateProfile | null;
+  /** Milliseconds per stage. */
+  timings: { discover: number; parse: number; check: number };
 }
 
 export function todayUtc(): string {
@@ -36,7 +38,9 @@ export function todayUtc(): string {
 
 /** discover → load → parse → check, for the CLI and the integration alike. */
 export function runPipeline(options: PipelineOptions): PipelineResult {
+  const t0 = performance.now();
   const { plans: found, notices } = discoverPlans(options.roots);
+  const t1 = performance.now();
   const templateFile =
     options.template !== undefined
       ? path.resolve(options.cwd, options.template)
@@ -46,6 +50,7 @@ export function runPipeline(options: PipelineOptions): PipelineResult {
   const parsed = found.map((d) =>
     parsePlan(loadPlan(d, options.cwd), { templatePhrases: phrases }),
   );
+  const t2 = performance.now();
   const existsCache = new Map<string, boolean>();
   const checked = checkPlans(parsed, {
     severities: options.rules ?? {},
@@ -58,5 +63,6 @@ export function runPipeline(options: PipelineOptions): PipelineResult {
       return hit;
     },
   });
-  return { plans: checked, notices, profile };
+  const t3 = performance.now();
+  return { plans: checked, notices, profile, timings: { discover: t1 - t0, parse: t2 - t1, check: t3 - t2 } };
 }

@@ -1,0 +1,32 @@
+/**
+ * What users see when something goes wrong, Astro-style: what happened, where, and what to do
+ * (no "Error:" prefix). Each entry is turned into an AstroError by the integration.
+ */
+export interface ErrorData {
+  name: string;
+  title: string;
+  message: (...args: never[]) => string;
+  hint: string;
+}
+
+export const InvalidOptions = {
+  name: "PlanPortalInvalidOptions",
+  title: "Invalid plan-portal options.",
+  message: (issues: string) => `planPortal() in astro.config got options it cannot use:\n${issues}`,
+  hint: "See the options in the plan-portal README (integrations/plan-portal/README.md).",
+} satisfies ErrorData;
+
+export const SpecsDirMissing = {
+  name: "PlanPortalSpecsDirMissing",
+  title: "Specs folder not found.",
+  message: (dir: string, resolved: string) => `planPortal({ specsDir }) names "${dir}", but ${resolved} does not exist.`,
+  hint: "Point specsDir at the folder that holds your feature folders (default: specs), relative to the project root.",
+} satisfies ErrorData;
+
+export const FindingsFailBuild = {
+  name: "PlanPortalFindings",
+  title: "Plans have findings at or above failOn.",
+  message: (count: number, level: string, list: string) =>
+    `${count} finding${count === 1 ? "" : "s"} at "${level}" or worse (failOn: "${level}"):\n${list}`,
+  hint: 'Fix the findings (run `npx plan-portal check` for the full list), or relax failOn / rule severities in astro.config.',
+} satisfies ErrorData;

@@ -1,0 +1,116 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
+import { AstroError } from "astro/errors";
+import { FindingsFailBuild, SpecsDirMissing } from "./errors.ts";
+import { parseUserOptions } from "./options-errors.ts";
+import type { PlanPortalOptions, PlanPortalUserOptions } from "./options.ts";
+import { todayUtc } from "./pipeline.ts";
+import { ROUTES } from "./render/routes.ts";
+import { setStore } from "./render/runtime.ts";
+import { buildPortal, type PortalModel, type PortalSettings, type Renderer } from "./render/store.ts";
+import { reportBuild, reportFindings } from "./render/report.ts";
+
+export type { PlanPortalUserOptions } from "./options.ts";
+
+/**
+ * `integrations: [planPortal()]` turns the repository's specs/ into an architecture portal under
+ * `/plans`. Hooks only: every step lives in its own module.
+ */
+export default function planPortal(userOptions: PlanPortalUserOptions = {}): AstroIntegration {
+  const options: PlanPortalOptions = parseUserOptions(userOptions);
+  let root = process.cwd();
+  let roots: string[] = [];
+  let model: Promise<PortalModel> | null = null;
+  let rebuild: () => Promise<PortalModel> = () => Promise.reject(new Error("plan-portal: config not resolved yet"));
+
+  return {
+    name: "plan-portal",
+    hooks: {
+      "astro:config:setup": ({ config, injectRoute }) => {
+        root = fileURLToPath(config.root);
+        const dirs = Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir];
+        roots = dirs.map((d) => path.resolve(root, d));
+        dirs.forEach((dir, i) => {
+          if (!existsSync(roots[i]!)) {
+            throw new AstroError(SpecsDirMissing.message(dir, roots[i]!), SpecsDirMissing.hint);
+          }
+        });
+        for (const route of ROUTES) {
+          injectRoute({
+            pattern: `${options.base}${route.pattern}` || "/",
+            entrypoint: new URL(`./render/pages/${route.page}`, import.meta.url),
+            prerender: true,
+          });
+        }
+      },
+
+      "astro:config:done": ({ config }) => {
+        const siteBase = config.base.replace(/\/+$/, "");
+        const settings: PortalSettings = {
+          title: options.title,
+          search: options.search,
+          today: options.today ?? todayUtc(),
+          routeBase: `${siteBase}${options.base}`,
+          trailingSlash: config.trailingSlash,
+          format: config.build.format,
+        };
+        let renderer: Promise<Renderer> | null = null;
+        rebuild = () => {
+          renderer ??= config.markdown.processor.createRenderer({
+            image: config.image,
+            syntaxHighlight: config.markdown.syntaxHighlight,
+            shikiConfig: config.markdown.shikiConfig,
+            gfm: config.markdown.gfm,
+            smartypants: config.markdown.smartypants,
+          }) as Promise<Renderer>;
+          model = renderer.then((r) => buildPortal({ options, root, settings, renderer: r }));
+          return model;
+        };
+        setStore({ get: () => model ?? rebuild() });
+      },
+
+      "astro:server:setup": ({ server, logger }) => {
+        for (const r of roots) server.watcher.add(r);
+        const inRoots = (file: string) => roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
+        let timer: NodeJS.Timeout | null = null;
+        const changed = (file: string) => {
+          if (!inRoots(file)) return;
+          if (timer) clearTimeout(timer);
+          // Editors write a file in several steps; wait for the last one.
+          timer = setTimeout(async () => {
+            const start = performance.now();
+            try {
+              const next = await rebuild();
+              reportFindings(next, logger, path.relative(root, file));
+              logger.info(`plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`);
+              server.ws.send({ type: "full-reload" });
+            } catch (error) {
+              logger.error(`could not rebuild plans: ${(error as Error).message}`);
+            }
+          }, 30);
+        };
+        server.watcher.on("add", changed);
+        server.watcher.on("change", changed);
+        server.watcher.on("unlink", changed);
+      },
+
+      "astro:build:start": async ({ logger }) => {
+        const start = performance.now();
+        const portal = await rebuild();
+        reportBuild(portal, logger, performance.now() - start);
+        failOnFindings(portal, options.failOn, logger);
+      },
+    },
+  };
+}
+
+function failOnFindings(portal: PortalModel, failOn: PlanPortalOptions["failOn"], logger: AstroIntegrationLogger): void {
+  if (failOn === "never") return;
+  const levels = failOn === "error" ? ["error"] : ["error", "warning"];
+  const hits = portal.plans.flatMap((p) => p.checked.findings.filter((f) => levels.includes(f.severity)).map((f) => `  ${p.repoPath}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`));
+  if (hits.length === 0) return;
+  logger.error(`${hits.length} finding(s) at failOn level`);
+  throw new AstroError(FindingsFailBuild.message(hits.length, failOn, hits.slice(0, 50).join("\n") + (hits.length > 50 ? `\n  … and ${hits.length - 50} more` : "")), FindingsFailBuild.hint);
+}

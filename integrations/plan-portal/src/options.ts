@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { allRules } from "./check/rules/index.ts";
+import { didYouMean } from "./cli/suggest.ts";
+
+const severity = z.enum(["off", "info", "warning", "error"]);
+
+/** Options of `planPortal()`: what users write (`PlanPortalUserOptions`) and what code reads (`PlanPortalOptions`). */
+export const PlanPortalOptionsSchema = z
+  .object({
+    /**
+     * Folder(s) searched for `plan.md` at any depth, relative to the project root.
+     * @example specsDir: ["specs", "apps/billing/specs"]
+     */
+    specsDir: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("specs"),
+    /**
+     * Route under which the portal lives, below the site's `base`.
+     * @example base: "/architecture"
+     */
+    base: z
+      .string()
+      .regex(/^\/[a-z0-9/_-]*$/i, "must start with / and use only letters, digits, -, _ and /")
+      .default("/plans")
+      .transform((b) => (b.length > 1 ? b.replace(/\/+$/, "") : "")),
+    /**
+     * Severity per rule id (`off`, `info`, `warning`, `error`).
+     * @example rules: { "missing-spec": "off", "broken-link": "error" }
+     */
+    rules: z.record(z.string(), severity).default({}),
+    /** Plan template defining required sections; default: `.specify/templates/plan-template.md` when present. */
+    template: z.string().optional(),
+    /**
+     * "Today" for overdue questions, as YYYY-MM-DD; default: the build date. Set it for reproducible builds.
+     * @example today: "2026-11-25"
+     */
+    today: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+      .optional(),
+    /**
+     * Fail `astro build` when findings of this severity (or worse) remain.
+     * @example failOn: "error"
+     */
+    failOn: z.enum(["error", "warning", "never"]).default("never"),
+    /**
+     * Base URL of an "Edit this plan" link; the plan's path from the project root is appended.
+     * @example editUrl: "https://github.com/acme/harbor/edit/main/"
+     */
+    editUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Title shown in the header and the browser tab. */
+    title: z.string().min(1).default("Plan Portal"),
+    /** Build a Pagefind search index and show the search box. */
+    search: z.boolean().default(true),
+    /** Mermaid diagrams: `auto` renders SVG at build when Chromium is found, else in the browser. */
+    diagrams: z
+      .object({
+        mode: z.enum(["auto", "svg", "client", "off"]).default("auto"),
+        /** Path to a Chromium/Chrome executable for build-time SVG. */
+        chromium: z.string().optional(),
+      })
+      .default({ mode: "auto" }),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    const ids = allRules.map((r) => r.id);
+    for (const id of Object.keys(options.rules)) {
+      if (ids.includes(id)) continue;
+      const guess = didYouMean(id, ids);
+      ctx.addIssue({
+        code: "custom",
+        path: ["rules", id],
+        message: `unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ""}`,
+      });
+    }
+  });
+
+export type PlanPortalUserOptions = z.input<typeof PlanPortalOptionsSchema>;
+export type PlanPortalOptions = z.output<typeof PlanPortalOptionsSchema>;

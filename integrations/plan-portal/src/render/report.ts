@@ -1,0 +1,34 @@
+import type { AstroIntegrationLogger } from "astro";
+import type { PortalModel } from "./store.ts";
+
+/** What the build found, in the terminal: plans, findings by severity, time per stage. */
+export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger, ms: number): void {
+  const { summary, aggregates, timings } = portal;
+  const s = aggregates.statusCounts;
+  logger.info(
+    `${summary.plans} plan${summary.plans === 1 ? "" : "s"}: ${s.ready} ready, ${s.draft} draft, ${s["needs-clarification"]} needs clarification, ${s.blocked} blocked`,
+  );
+  logger.info(`findings: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} info`);
+  logger.info(
+    `stages: ${Object.entries(timings)
+      .map(([stage, t]) => `${stage} ${t.toFixed(0)} ms`)
+      .join(", ")} (total ${ms.toFixed(0)} ms)`,
+  );
+  for (const n of portal.notices) logger.warn(`${n.path}: ${n.message} ${n.hint}`);
+}
+
+/** Findings of one plan after an edit in dev, like `plan-portal check` prints them. */
+export function reportFindings(portal: PortalModel, logger: AstroIntegrationLogger, file: string): void {
+  const plan = portal.plans.find((p) => file.startsWith(p.repoPath.replace(/plan\.md$/, "")));
+  if (!plan) return;
+  if (plan.checked.findings.length === 0) {
+    logger.info(`${plan.repoPath}: no findings (${plan.checked.status}, score ${plan.checked.score})`);
+    return;
+  }
+  for (const f of plan.checked.findings) {
+    const line = `${plan.repoPath}:${f.line}:${f.column}  ${f.message}  ${f.ruleId}`;
+    if (f.severity === "error") logger.error(line);
+    else if (f.severity === "warning") logger.warn(line);
+    else logger.info(line);
+  }
+}

@@ -1,0 +1,23 @@
+/** Pages the integration injects, below the portal's base route. */
+export const ROUTES = [
+  { pattern: "", page: "index.astro" },
+  { pattern: "/questions", page: "questions.astro" },
+  { pattern: "/risks", page: "risks.astro" },
+  { pattern: "/dependencies", page: "dependencies.astro" },
+  { pattern: "/health", page: "health.astro" },
+  { pattern: "/catalog", page: "catalog.astro" },
+  { pattern: "/graph", page: "graph.astro" },
+  { pattern: "/plans.json", page: "plans.json.ts" },
+  { pattern: "/[...slug]", page: "plan.astro" },
+] as const;
+
+/** Navigation of the portal header (the plan pages are reached from the index). */
+export const NAV = [
+  { path: "", label: "Plans" },
+  { path: "questions", label: "Open questions" },
+  { path: "risks", label: "Risks" },
+  { path: "dependencies", label: "Blockers" },
+  { path: "health", label: "Health" },
+  { path: "catalog", label: "Catalog" },
+  { path: "graph", label: "Graph" },
+] as const;

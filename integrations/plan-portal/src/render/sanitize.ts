@@ -1,0 +1,83 @@
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Plans are untrusted: the rendered HTML keeps markdown's output (and what Shiki emits) and drops
+ * everything that can run code or load remote frames: scripts, event handlers, iframes, objects,
+ * forms, `javascript:`/`data:` URLs, inline SVG. `rewriteHref` maps links between plan files to
+ * portal pages.
+ */
+export function sanitizePlanHtml(html: string, rewriteHref: (href: string) => string): string {
+  return sanitizeHtml(html, {
+    allowedTags: [
+      ...sanitizeHtml.defaults.allowedTags,
+      "img",
+      "h1",
+      "h2",
+      "details",
+      "summary",
+      "del",
+      "ins",
+      "input",
+      "span",
+      "section",
+      "sup",
+      "sub",
+      "kbd",
+      "mark",
+    ],
+    disallowedTagsMode: "discard",
+    allowedAttributes: {
+      "*": ["id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby", "role"],
+      a: ["href", "name", "data-footnote-ref", "data-footnote-backref"],
+      img: ["src", "alt", "width", "height", "loading", "decoding"],
+      input: ["type", "checked", "disabled"],
+      pre: ["style", "tabindex", "data-language"],
+      code: ["style", "data-language"],
+      span: ["style"],
+      td: ["style", "align"],
+      th: ["style", "align"],
+      ol: ["start"],
+    },
+    allowedStyles: {
+      "*": {
+        color: [/^#[0-9a-f]{3,8}$/i, /^var\(--[\w-]+\)$/],
+        "background-color": [/^#[0-9a-f]{3,8}$/i, /^var\(--[\w-]+\)$/],
+        "font-style": [/^italic$/],
+        "font-weight": [/^bold$|^\d{3}$/],
+        "text-decoration": [/^underline$|^line-through$/],
+        "text-align": [/^left$|^right$|^center$/],
+        "--shiki-dark": [/^#[0-9a-f]{3,8}$/i],
+        "--shiki-light": [/^#[0-9a-f]{3,8}$/i],
+        "--shiki-dark-bg": [/^#[0-9a-f]{3,8}$/i],
+        "--shiki-light-bg": [/^#[0-9a-f]{3,8}$/i],
+      },
+    },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: ["http", "https"] },
+    allowProtocolRelative: false,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const attrs = { ...attribs };
+        if (attrs["href"]) attrs["href"] = rewriteHref(attrs["href"]);
+        return { tagName, attribs: attrs };
+      },
+      input: (tagName, attribs) =>
+        // Task list checkboxes only, and never editable.
+        attribs["type"] === "checkbox"
+          ? { tagName, attribs: { type: "checkbox", disabled: "", ...(attribs["checked"] !== undefined ? { checked: "" } : {}) } }
+          : { tagName: "span", attribs: {} },
+    },
+  });
+}
+
+/** Escape text for HTML attribute or element content. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A `#` link after each h2–h4 that has an id, so every section can be linked to. */
+export function addHeadingAnchors(html: string): string {
+  return html.replace(/<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g, (_all, tag: string, id: string, rest: string, inner: string) =>
+    `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`,
+  );
+}

@@ -1,0 +1,211 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { aggregate, type PortalAggregates } from "../aggregate/index.ts";
+import type { CheckedPlan } from "../check/index.ts";
+import { toJsonPlan, type JsonPlan } from "../cli/format/json.ts";
+import type { DiscoveryNotice } from "../discover/index.ts";
+import type { PlanPortalOptions } from "../options.ts";
+import { scanMarkdown } from "../parse/markdown.ts";
+import { runPipeline } from "../pipeline.ts";
+import { lastChanges } from "./git-dates.ts";
+import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
+import { href, type UrlSettings } from "./url.ts";
+
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+/** The part of Astro's markdown renderer we use (the site's own processor: Sätteri or unified). */
+export interface Renderer {
+  render(content: string): Promise<{ code: string; metadata: { headings: Heading[] } }>;
+}
+
+export type SiblingKind = "spec" | "tasks" | "research" | "data-model" | "quickstart";
+
+export const SIBLINGS: { kind: SiblingKind; file: string; title: string }[] = [
+  { kind: "spec", file: "spec.md", title: "Specification" },
+  { kind: "tasks", file: "tasks.md", title: "Tasks" },
+  { kind: "research", file: "research.md", title: "Research" },
+  { kind: "data-model", file: "data-model.md", title: "Data model" },
+  { kind: "quickstart", file: "quickstart.md", title: "Quickstart" },
+];
+
+export interface RenderedDoc {
+  html: string;
+  headings: Heading[];
+}
+
+export interface SiblingPage extends RenderedDoc {
+  kind: SiblingKind;
+  file: string;
+  title: string;
+}
+
+export interface PortalPlan extends RenderedDoc {
+  id: string;
+  checked: CheckedPlan;
+  json: JsonPlan;
+  siblings: SiblingPage[];
+  /** YYYY-MM-DD of the last commit touching plan.md (or its modification time). */
+  lastChange: string | null;
+  /** plan.md relative to the project root, with `/`. */
+  repoPath: string;
+  editHref: string | null;
+}
+
+export interface PortalSettings extends UrlSettings {
+  title: string;
+  search: boolean;
+  today: string;
+}
+
+export interface PortalModel {
+  settings: PortalSettings;
+  plans: PortalPlan[];
+  byId: Map<string, PortalPlan>;
+  aggregates: PortalAggregates;
+  notices: DiscoveryNotice[];
+  summary: { plans: number; errors: number; warnings: number; infos: number };
+  timings: Record<string, number>;
+}
+
+export interface BuildInput {
+  options: PlanPortalOptions;
+  /** Project root (absolute). */
+  root: string;
+  settings: PortalSettings;
+  renderer: Renderer;
+}
+
+/** Rendered markdown by content hash, kept across rebuilds in dev so an edit re-renders one file. */
+const renderCache = new Map<string, RenderedDoc>();
+
+function hash(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/** Drop closed front matter; Astro's renderer expects the body only. */
+function body(text: string): string {
+  const { blocks, lines } = scanMarkdown(text);
+  const first = blocks[0];
+  return first?.kind === "frontmatter" ? lines.slice(first.endLine).join("\n") : text;
+}
+
+async function render(renderer: Renderer, text: string, rewrite: (href: string) => string, key: string): Promise<RenderedDoc> {
+  const id = hash(key + "\0" + text);
+  const cached = renderCache.get(id);
+  if (cached) return cached;
+  const { code, metadata } = await renderer.render(body(text));
+  const doc = { html: addHeadingAnchors(sanitizePlanHtml(code, rewrite)), headings: metadata.headings };
+  renderCache.set(id, doc);
+  return doc;
+}
+
+/**
+ * Links between plan files become links between portal pages: `spec.md` → the sibling page,
+ * `../003-x/plan.md` (or `../003-x/`) → that plan. Everything else is left as written.
+ */
+function linkRewriter(settings: UrlSettings, planDir: string, folders: Map<string, string>): (target: string) => string {
+  return (target) => {
+    if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(target)) return target;
+    const [file = "", fragment] = target.split("#");
+    let abs: string;
+    try {
+      abs = path.resolve(planDir, decodeURIComponent(file));
+    } catch {
+      return target;
+    }
+    const suffix = fragment ? `#${fragment}` : "";
+    const folderPlan = folders.get(abs);
+    if (folderPlan) return href(settings, folderPlan) + suffix;
+    const owner = folders.get(path.dirname(abs));
+    if (!owner) return target;
+    const name = path.basename(abs);
+    if (name === "plan.md") return href(settings, owner) + suffix;
+    const sibling = SIBLINGS.find((s) => s.file === name);
+    return sibling ? href(settings, owner, sibling.kind) + suffix : target;
+  };
+}
+
+/** Rendered heading ids replace the parser's slugs, so every link into a plan uses the page's real anchors. */
+function adoptRenderedSlugs(c: CheckedPlan, headings: Heading[]): void {
+  let next = 0;
+  for (const section of c.plan.sections) {
+    for (let i = next; i < headings.length; i++) {
+      if (headings[i]!.depth === section.level) {
+        section.slug = headings[i]!.slug;
+        next = i + 1;
+        break;
+      }
+    }
+  }
+}
+
+export async function buildPortal(input: BuildInput): Promise<PortalModel> {
+  const { options, root, settings, renderer } = input;
+  const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) => path.resolve(root, d));
+  const result = runPipeline({ roots, cwd: root, rules: options.rules, today: settings.today, template: options.template });
+  const t0 = performance.now();
+
+  const folders = new Map<string, string>();
+  for (const c of result.plans) folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
+  const dates = lastChanges(result.plans.map((c) => path.resolve(root, c.plan.path)), roots);
+
+  const plans: PortalPlan[] = [];
+  for (const c of result.plans) {
+    const file = path.resolve(root, c.plan.path);
+    const dir = path.dirname(file);
+    const rewrite = linkRewriter(settings, dir, folders);
+    const doc = c.plan.lines.length ? await render(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id) : { html: "", headings: [] };
+    adoptRenderedSlugs(c, doc.headings);
+    const siblings: SiblingPage[] = [];
+    for (const s of SIBLINGS) {
+      const present = s.kind === "spec" ? c.plan.siblings.spec : s.kind === "tasks" ? c.plan.siblings.tasks : s.kind === "research" ? c.plan.siblings.research : s.kind === "data-model" ? c.plan.siblings.dataModel : c.plan.siblings.quickstart;
+      if (!present) continue;
+      let text: string;
+      try {
+        text = readFileSync(path.join(dir, s.file), "utf8");
+      } catch {
+        continue;
+      }
+      siblings.push({ ...s, ...(await render(renderer, text, rewrite, `${c.plan.id}/${s.file}`)) });
+    }
+    const repoPath = c.plan.path;
+    plans.push({
+      id: c.plan.id,
+      checked: c,
+      json: toJsonPlan(c, settings.today),
+      ...doc,
+      siblings,
+      lastChange: dates.get(file) ?? null,
+      repoPath,
+      editHref: options.editUrl ? options.editUrl.replace(/\/?$/, "/") + repoPath.split("/").map(encodeURIComponent).join("/") : null,
+    });
+  }
+  const t1 = performance.now();
+  const aggregates = aggregate(result.plans, settings.today);
+  const t2 = performance.now();
+
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const c of result.plans) {
+    for (const f of c.findings) {
+      if (f.severity === "error") errors++;
+      else if (f.severity === "warning") warnings++;
+      else infos++;
+    }
+  }
+  return {
+    settings,
+    plans,
+    byId: new Map(plans.map((p) => [p.id, p])),
+    aggregates,
+    notices: result.notices,
+    summary: { plans: plans.length, errors, warnings, infos },
+    timings: { ...result.timings, render: t1 - t0, aggregate: t2 - t1 },
+  };
+}
