@@ -19,7 +19,8 @@ export const InvalidOptions = {
 export const SpecsDirMissing = {
   name: "PlanPortalSpecsDirMissing",
   title: "Specs folder not found.",
-  message: (dir: string, resolved: string) => `planPortal({ specsDir }) names "${dir}", but ${resolved} does not exist.`,
+  message: (dir: string, resolved: string) =>
+    `planPortal({ specsDir }) names "${dir}", but ${resolved} does not exist.`,
   hint: "Point specsDir at the folder that holds your feature folders (default: specs), relative to the project root.",
 } satisfies ErrorData;
 
@@ -28,5 +29,5 @@ export const FindingsFailBuild = {
   title: "Plans have findings at or above failOn.",
   message: (count: number, level: string, list: string) =>
     `${count} finding${count === 1 ? "" : "s"} at "${level}" or worse (failOn: "${level}"):\n${list}`,
-  hint: 'Fix the findings (run `npx plan-portal check` for the full list), or relax failOn / rule severities in astro.config.',
+  hint: "Fix the findings (run `npx plan-portal check` for the full list), or relax failOn / rule severities in astro.config.",
 } satisfies ErrorData;

@@ -9,7 +9,12 @@ import type { PlanPortalOptions, PlanPortalUserOptions } from "./options.ts";
 import { todayUtc } from "./pipeline.ts";
 import { ROUTES } from "./render/routes.ts";
 import { setStore } from "./render/runtime.ts";
-import { buildPortal, type PortalModel, type PortalSettings, type Renderer } from "./render/store.ts";
+import {
+  buildPortal,
+  type PortalModel,
+  type PortalSettings,
+  type Renderer,
+} from "./render/store.ts";
 import { reportBuild, reportFindings } from "./render/report.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
@@ -23,7 +28,8 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   let root = process.cwd();
   let roots: string[] = [];
   let model: Promise<PortalModel> | null = null;
-  let rebuild: () => Promise<PortalModel> = () => Promise.reject(new Error("plan-portal: config not resolved yet"));
+  let rebuild: () => Promise<PortalModel> = () =>
+    Promise.reject(new Error("plan-portal: config not resolved yet"));
 
   return {
     name: "plan-portal",
@@ -73,7 +79,8 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
 
       "astro:server:setup": ({ server, logger }) => {
         for (const r of roots) server.watcher.add(r);
-        const inRoots = (file: string) => roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
+        const inRoots = (file: string) =>
+          roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
         let timer: NodeJS.Timeout | null = null;
         const changed = (file: string) => {
           if (!inRoots(file)) return;
@@ -84,7 +91,9 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             try {
               const next = await rebuild();
               reportFindings(next, logger, path.relative(root, file));
-              logger.info(`plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`);
+              logger.info(
+                `plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`,
+              );
               server.ws.send({ type: "full-reload" });
             } catch (error) {
               logger.error(`could not rebuild plans: ${(error as Error).message}`);
@@ -106,11 +115,28 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   };
 }
 
-function failOnFindings(portal: PortalModel, failOn: PlanPortalOptions["failOn"], logger: AstroIntegrationLogger): void {
+function failOnFindings(
+  portal: PortalModel,
+  failOn: PlanPortalOptions["failOn"],
+  logger: AstroIntegrationLogger,
+): void {
   if (failOn === "never") return;
   const levels = failOn === "error" ? ["error"] : ["error", "warning"];
-  const hits = portal.plans.flatMap((p) => p.checked.findings.filter((f) => levels.includes(f.severity)).map((f) => `  ${p.repoPath}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`));
+  const hits = portal.plans.flatMap((p) =>
+    p.checked.findings
+      .filter((f) => levels.includes(f.severity))
+      .map(
+        (f) => `  ${p.repoPath}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`,
+      ),
+  );
   if (hits.length === 0) return;
   logger.error(`${hits.length} finding(s) at failOn level`);
-  throw new AstroError(FindingsFailBuild.message(hits.length, failOn, hits.slice(0, 50).join("\n") + (hits.length > 50 ? `\n  … and ${hits.length - 50} more` : "")), FindingsFailBuild.hint);
+  throw new AstroError(
+    FindingsFailBuild.message(
+      hits.length,
+      failOn,
+      hits.slice(0, 50).join("\n") + (hits.length > 50 ? `\n  … and ${hits.length - 50} more` : ""),
+    ),
+    FindingsFailBuild.hint,
+  );
 }

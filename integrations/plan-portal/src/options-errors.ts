@@ -1,6 +1,10 @@
 import { AstroError } from "astro/errors";
 import { InvalidOptions } from "./errors.ts";
-import { PlanPortalOptionsSchema, type PlanPortalOptions, type PlanPortalUserOptions } from "./options.ts";
+import {
+  PlanPortalOptionsSchema,
+  type PlanPortalOptions,
+  type PlanPortalUserOptions,
+} from "./options.ts";
 
 /** Validate options once, first; zod issues become one readable message and a hint. */
 export function parseUserOptions(user: PlanPortalUserOptions): PlanPortalOptions {

@@ -64,5 +64,10 @@ export function runPipeline(options: PipelineOptions): PipelineResult {
     },
   });
   const t3 = performance.now();
-  return { plans: checked, notices, profile, timings: { discover: t1 - t0, parse: t2 - t1, check: t3 - t2 } };
+  return {
+    plans: checked,
+    notices,
+    profile,
+    timings: { discover: t1 - t0, parse: t2 - t1, check: t3 - t2 },
+  };
 }

@@ -10,13 +10,21 @@ import path from "node:path";
 export function lastChanges(files: string[], roots: string[]): Map<string, string> {
   const dates = new Map<string, string>();
   try {
-    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: roots[0], encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const log = execFileSync("git", ["log", "--format=%x00%cI", "--name-only", "--no-renames", "--", ...roots], {
-      cwd: top,
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      cwd: roots[0],
       encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
       stdio: ["ignore", "pipe", "ignore"],
-    });
+    }).trim();
+    const log = execFileSync(
+      "git",
+      ["log", "--format=%x00%cI", "--name-only", "--no-renames", "--", ...roots],
+      {
+        cwd: top,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     let current = "";
     for (const line of log.split("\n")) {
       if (line.startsWith("\0")) current = line.slice(1, 11);

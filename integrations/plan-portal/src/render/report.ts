@@ -8,7 +8,9 @@ export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger,
   logger.info(
     `${summary.plans} plan${summary.plans === 1 ? "" : "s"}: ${s.ready} ready, ${s.draft} draft, ${s["needs-clarification"]} needs clarification, ${s.blocked} blocked`,
   );
-  logger.info(`findings: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} info`);
+  logger.info(
+    `findings: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} info`,
+  );
   logger.info(
     `stages: ${Object.entries(timings)
       .map(([stage, t]) => `${stage} ${t.toFixed(0)} ms`)
@@ -18,11 +20,17 @@ export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger,
 }
 
 /** Findings of one plan after an edit in dev, like `plan-portal check` prints them. */
-export function reportFindings(portal: PortalModel, logger: AstroIntegrationLogger, file: string): void {
+export function reportFindings(
+  portal: PortalModel,
+  logger: AstroIntegrationLogger,
+  file: string,
+): void {
   const plan = portal.plans.find((p) => file.startsWith(p.repoPath.replace(/plan\.md$/, "")));
   if (!plan) return;
   if (plan.checked.findings.length === 0) {
-    logger.info(`${plan.repoPath}: no findings (${plan.checked.status}, score ${plan.checked.score})`);
+    logger.info(
+      `${plan.repoPath}: no findings (${plan.checked.status}, score ${plan.checked.score})`,
+    );
     return;
   }
   for (const f of plan.checked.findings) {

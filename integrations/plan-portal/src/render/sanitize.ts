@@ -6,7 +6,10 @@ import sanitizeHtml from "sanitize-html";
  * forms, `javascript:`/`data:` URLs, inline SVG. `rewriteHref` maps links between plan files to
  * portal pages.
  */
-export function sanitizePlanHtml(html: string, rewriteHref: (href: string) => string): string {
+export function sanitizePlanHtml(
+  html: string,
+  rewriteHref: (href: string) => string | null,
+): string {
   return sanitizeHtml(html, {
     allowedTags: [
       ...sanitizeHtml.defaults.allowedTags,
@@ -27,7 +30,18 @@ export function sanitizePlanHtml(html: string, rewriteHref: (href: string) => st
     ],
     disallowedTagsMode: "discard",
     allowedAttributes: {
-      "*": ["id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby", "role"],
+      "*": [
+        "id",
+        "class",
+        "title",
+        "lang",
+        "dir",
+        "aria-label",
+        "aria-hidden",
+        "aria-describedby",
+        "role",
+      ],
+      h2: ["id"],
       a: ["href", "name", "data-footnote-ref", "data-footnote-backref"],
       img: ["src", "alt", "width", "height", "loading", "decoding"],
       input: ["type", "checked", "disabled"],
@@ -58,13 +72,29 @@ export function sanitizePlanHtml(html: string, rewriteHref: (href: string) => st
     transformTags: {
       a: (tagName, attribs) => {
         const attrs = { ...attribs };
-        if (attrs["href"]) attrs["href"] = rewriteHref(attrs["href"]);
+        if (attrs["href"]) {
+          const target = rewriteHref(attrs["href"]);
+          // A link the portal cannot serve would 404: keep the text, say where it pointed.
+          if (target === null)
+            return {
+              tagName: "span",
+              attribs: { class: "unresolved-link", title: `Not in the portal: ${attrs["href"]}` },
+            };
+          attrs["href"] = target;
+        }
         return { tagName, attribs: attrs };
       },
       input: (tagName, attribs) =>
         // Task list checkboxes only, and never editable.
         attribs["type"] === "checkbox"
-          ? { tagName, attribs: { type: "checkbox", disabled: "", ...(attribs["checked"] !== undefined ? { checked: "" } : {}) } }
+          ? {
+              tagName,
+              attribs: {
+                type: "checkbox",
+                disabled: "",
+                ...(attribs["checked"] !== undefined ? { checked: "" } : {}),
+              },
+            }
           : { tagName: "span", attribs: {} },
     },
   });
@@ -72,12 +102,17 @@ export function sanitizePlanHtml(html: string, rewriteHref: (href: string) => st
 
 /** Escape text for HTML attribute or element content. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** A `#` link after each h2–h4 that has an id, so every section can be linked to. */
 export function addHeadingAnchors(html: string): string {
-  return html.replace(/<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g, (_all, tag: string, id: string, rest: string, inner: string) =>
-    `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`,
+  return html.replace(
+    /<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g,
+    (_all, tag: string, id: string, rest: string, inner: string) =>
+      `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`,
   );
 }

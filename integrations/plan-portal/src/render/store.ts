@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { aggregate, type PortalAggregates } from "../aggregate/index.ts";
 import type { CheckedPlan } from "../check/index.ts";
@@ -23,7 +23,7 @@ export interface Renderer {
   render(content: string): Promise<{ code: string; metadata: { headings: Heading[] } }>;
 }
 
-export type SiblingKind = "spec" | "tasks" | "research" | "data-model" | "quickstart";
+export type SiblingKind = "spec" | "tasks" | "research" | "data-model" | "quickstart" | "contracts";
 
 export const SIBLINGS: { kind: SiblingKind; file: string; title: string }[] = [
   { kind: "spec", file: "spec.md", title: "Specification" },
@@ -31,7 +31,11 @@ export const SIBLINGS: { kind: SiblingKind; file: string; title: string }[] = [
   { kind: "research", file: "research.md", title: "Research" },
   { kind: "data-model", file: "data-model.md", title: "Data model" },
   { kind: "quickstart", file: "quickstart.md", title: "Quickstart" },
+  { kind: "contracts", file: "contracts", title: "Contracts" },
 ];
+
+/** Contract files larger than this are listed, not shown. */
+const MAX_CONTRACT_BYTES = 256 * 1024;
 
 export interface RenderedDoc {
   html: string;
@@ -94,21 +98,35 @@ function body(text: string): string {
   return first?.kind === "frontmatter" ? lines.slice(first.endLine).join("\n") : text;
 }
 
-async function render(renderer: Renderer, text: string, rewrite: (href: string) => string, key: string): Promise<RenderedDoc> {
+async function render(
+  renderer: Renderer,
+  text: string,
+  rewrite: (href: string) => string | null,
+  key: string,
+): Promise<RenderedDoc> {
   const id = hash(key + "\0" + text);
   const cached = renderCache.get(id);
   if (cached) return cached;
   const { code, metadata } = await renderer.render(body(text));
-  const doc = { html: addHeadingAnchors(sanitizePlanHtml(code, rewrite)), headings: metadata.headings };
+  const doc = {
+    html: addHeadingAnchors(sanitizePlanHtml(code, rewrite)),
+    headings: metadata.headings,
+  };
   renderCache.set(id, doc);
   return doc;
 }
 
 /**
  * Links between plan files become links between portal pages: `spec.md` → the sibling page,
- * `../003-x/plan.md` (or `../003-x/`) → that plan. Everything else is left as written.
+ * `../003-x/plan.md` (or `../003-x/`) → that plan, `contracts/x.yaml` → the contracts page. A
+ * relative link to anything else is not part of the portal and would 404, so it is unlinked
+ * (`null`); its target stays visible in the title.
  */
-function linkRewriter(settings: UrlSettings, planDir: string, folders: Map<string, string>): (target: string) => string {
+function linkRewriter(
+  settings: UrlSettings,
+  planDir: string,
+  folders: Map<string, string>,
+): (target: string) => string | null {
   return (target) => {
     if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(target)) return target;
     const [file = "", fragment] = target.split("#");
@@ -116,18 +134,79 @@ function linkRewriter(settings: UrlSettings, planDir: string, folders: Map<strin
     try {
       abs = path.resolve(planDir, decodeURIComponent(file));
     } catch {
-      return target;
+      return null;
     }
     const suffix = fragment ? `#${fragment}` : "";
     const folderPlan = folders.get(abs);
     if (folderPlan) return href(settings, folderPlan) + suffix;
     const owner = folders.get(path.dirname(abs));
-    if (!owner) return target;
     const name = path.basename(abs);
-    if (name === "plan.md") return href(settings, owner) + suffix;
+    if (owner && name === "plan.md") return href(settings, owner) + suffix;
     const sibling = SIBLINGS.find((s) => s.file === name);
-    return sibling ? href(settings, owner, sibling.kind) + suffix : target;
+    if (owner && sibling && existsSync(abs)) return href(settings, owner, sibling.kind) + suffix;
+    // contracts/<file> of some plan.
+    const contractsOf = folders.get(path.dirname(abs).replace(/\/contracts(\/.*)?$/, ""));
+    if (contractsOf && /\/contracts(\/|$)/.test(abs) && existsSync(abs)) {
+      const rel = abs.slice(abs.indexOf("/contracts/") + "/contracts/".length);
+      return href(settings, contractsOf, "contracts") + (rel ? `#${contractSlug(rel)}` : "");
+    }
+    return null;
   };
+}
+
+/** Anchor of one file on the contracts page (its heading is the file's path below contracts/). */
+export function contractSlug(rel: string): string {
+  return (
+    "contract-" +
+    rel
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+  );
+}
+
+/** contracts/ as one markdown document: a heading and a code block per file. */
+function contractsMarkdown(dir: string): string | null {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return null;
+  }
+  if (!files.length) return null;
+  const parts = ["# Contracts", ""];
+  for (const file of files.sort()) {
+    const rel = path.relative(dir, file).split(path.sep).join("/");
+    parts.push(`<h2 id="${contractSlug(rel)}">${rel.replace(/[<>&"]/g, "")}</h2>`, "");
+    const size = statSync(file).size;
+    if (size > MAX_CONTRACT_BYTES) {
+      parts.push(`*${(size / 1024).toFixed(0)} KB: too large to show here.*`, "");
+      continue;
+    }
+    const text = readFileSync(file, "utf8");
+    const lang = path.extname(file).slice(1).toLowerCase();
+    if (lang === "md") parts.push(text, "");
+    else {
+      const fence = "`".repeat(
+        Math.max(3, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)),
+      );
+      parts.push(
+        fence + (/^(ya?ml|json|graphql|proto|ts|js|xml|sql)$/.test(lang) ? lang : "text"),
+        text.replace(/\n$/, ""),
+        fence,
+        "",
+      );
+    }
+  }
+  return parts.join("\n");
 }
 
 /** Rendered heading ids replace the parser's slugs, so every link into a plan uses the page's real anchors. */
@@ -146,31 +225,47 @@ function adoptRenderedSlugs(c: CheckedPlan, headings: Heading[]): void {
 
 export async function buildPortal(input: BuildInput): Promise<PortalModel> {
   const { options, root, settings, renderer } = input;
-  const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) => path.resolve(root, d));
-  const result = runPipeline({ roots, cwd: root, rules: options.rules, today: settings.today, template: options.template });
+  const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) =>
+    path.resolve(root, d),
+  );
+  const result = runPipeline({
+    roots,
+    cwd: root,
+    rules: options.rules,
+    today: settings.today,
+    template: options.template,
+  });
   const t0 = performance.now();
 
   const folders = new Map<string, string>();
-  for (const c of result.plans) folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
-  const dates = lastChanges(result.plans.map((c) => path.resolve(root, c.plan.path)), roots);
+  for (const c of result.plans)
+    folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
+  const dates = lastChanges(
+    result.plans.map((c) => path.resolve(root, c.plan.path)),
+    roots,
+  );
 
   const plans: PortalPlan[] = [];
   for (const c of result.plans) {
     const file = path.resolve(root, c.plan.path);
     const dir = path.dirname(file);
     const rewrite = linkRewriter(settings, dir, folders);
-    const doc = c.plan.lines.length ? await render(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id) : { html: "", headings: [] };
+    const doc = c.plan.lines.length
+      ? await render(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id)
+      : { html: "", headings: [] };
     adoptRenderedSlugs(c, doc.headings);
     const siblings: SiblingPage[] = [];
     for (const s of SIBLINGS) {
-      const present = s.kind === "spec" ? c.plan.siblings.spec : s.kind === "tasks" ? c.plan.siblings.tasks : s.kind === "research" ? c.plan.siblings.research : s.kind === "data-model" ? c.plan.siblings.dataModel : c.plan.siblings.quickstart;
-      if (!present) continue;
-      let text: string;
+      let text: string | null;
       try {
-        text = readFileSync(path.join(dir, s.file), "utf8");
+        text =
+          s.kind === "contracts"
+            ? contractsMarkdown(path.join(dir, s.file))
+            : readFileSync(path.join(dir, s.file), "utf8");
       } catch {
-        continue;
+        text = null;
       }
+      if (text === null) continue;
       siblings.push({ ...s, ...(await render(renderer, text, rewrite, `${c.plan.id}/${s.file}`)) });
     }
     const repoPath = c.plan.path;
@@ -182,7 +277,10 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
       siblings,
       lastChange: dates.get(file) ?? null,
       repoPath,
-      editHref: options.editUrl ? options.editUrl.replace(/\/?$/, "/") + repoPath.split("/").map(encodeURIComponent).join("/") : null,
+      editHref: options.editUrl
+        ? options.editUrl.replace(/\/?$/, "/") +
+          repoPath.split("/").map(encodeURIComponent).join("/")
+        : null,
     });
   }
   const t1 = performance.now();

@@ -8,10 +8,17 @@ export const GET: APIRoute = async () => {
   const body = {
     version: 1,
     generatedFor: portal.settings.today,
-    summary: { plans: summary.plans, errors: summary.errors, warnings: summary.warnings, byStatus: aggregates.statusCounts },
+    summary: {
+      plans: summary.plans,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      byStatus: aggregates.statusCounts,
+    },
     plans: portal.plans.map((p) => ({ ...p.json, lastChange: p.lastChange, url: undefined })),
     aggregates,
     notices: portal.notices,
   };
-  return new Response(JSON.stringify(body, null, 2), { headers: { "Content-Type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(body, null, 2), {
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
 };

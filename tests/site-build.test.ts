@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "astro";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aggregate } from "../integrations/plan-portal/src/aggregate/index.ts";
+import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
+import { brokenLinks, textOf, walk } from "./helpers/site.ts";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TODAY = "2026-11-25";
+
+describe("the example site", () => {
+  let dist: string;
+  let files: string[];
+  const model = runPipeline({ roots: [path.join(repo, "specs")], cwd: repo, today: TODAY });
+  const aggregates = aggregate(model.plans, TODAY);
+  const read = (p: string) => readFileSync(path.join(dist, p), "utf8");
+
+  beforeAll(async () => {
+    dist = mkdtempSync(path.join(tmpdir(), "plan-portal-site-"));
+    await build({ root: repo, outDir: dist, logLevel: "error" });
+    files = walk(dist);
+  }, 120_000);
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  it("has one page per plan and per sibling document, none missing", () => {
+    expect(model.plans.length).toBeGreaterThanOrEqual(10);
+    for (const c of model.plans) {
+      expect(files).toContain(`plans/${c.plan.id}/index.html`);
+      if (c.plan.siblings.spec) expect(files).toContain(`plans/${c.plan.id}/spec/index.html`);
+      if (c.plan.siblings.tasks) expect(files).toContain(`plans/${c.plan.id}/tasks/index.html`);
+      expect(read(`plans/${c.plan.id}/index.html`)).toContain(c.plan.title.replace(/&/g, "&amp;"));
+    }
+    const index = read("plans/index.html");
+    for (const c of model.plans) expect(index).toContain(`data-id="${c.plan.id}"`);
+  });
+
+  it("shows the model's numbers on the index and the dashboards", () => {
+    const index = read("plans/index.html");
+    for (const status of ["ready", "draft", "needs-clarification", "blocked"] as const) {
+      expect(index.match(new RegExp(`<tr[^>]*data-status="${status}"`, "g"))?.length ?? 0).toBe(
+        aggregates.statusCounts[status],
+      );
+    }
+    const questions = read("plans/questions/index.html");
+    expect(textOf(questions)).toContain(`${aggregates.questions.length} unanswered questions`);
+    expect(textOf(questions)).toContain(
+      `${aggregates.questions.filter((q) => q.overdue).length} past their deadline`,
+    );
+    expect(questions.match(/data-overdue="true"/g)?.length ?? 0).toBe(
+      aggregates.questions.filter((q) => q.overdue).length,
+    );
+    const risks = read("plans/risks/index.html");
+    for (const p of aggregates.risks.probabilities) {
+      for (const i of aggregates.risks.impacts) {
+        const n = aggregates.risks.cells[p][i].length;
+        const cell = new RegExp(
+          `data-probability="${p}" data-impact="${i}"[^>]*>\\s*(?:<span class="count"[^>]*>(\\d+))?`,
+        ).exec(risks);
+        expect(cell, `${p}/${i}`).not.toBeNull();
+        expect(Number(cell![1] ?? 0), `${p}/${i}`).toBe(n);
+      }
+    }
+    const blockers = textOf(read("plans/dependencies/index.html"));
+    expect(blockers).toContain(`${aggregates.dependencies.blocked.length} blocked`);
+    const health = read("plans/health/index.html");
+    for (const r of aggregates.findingsByRule) expect(health).toContain(`<code>${r.ruleId}</code>`);
+  });
+
+  it("publishes plans.json with every plan in the CLI's shape", () => {
+    const json = JSON.parse(read("plans/plans.json"));
+    expect(json.version).toBe(1);
+    expect(json.plans.map((p: { id: string }) => p.id).sort()).toEqual(
+      model.plans.map((c) => c.plan.id).sort(),
+    );
+    expect(Object.keys(json.plans[0])).toEqual(
+      expect.arrayContaining([
+        "id",
+        "path",
+        "title",
+        "status",
+        "score",
+        "template",
+        "progress",
+        "openQuestions",
+        "needsClarification",
+        "findings",
+      ]),
+    );
+    expect(json.summary.byStatus).toEqual(aggregates.statusCounts);
+  });
+
+  it("has no broken internal link or anchor", () => {
+    expect(brokenLinks(dist, "/")).toEqual([]);
+  });
+
+  it("ships no JavaScript file on plan pages, only the inline theme script", () => {
+    const page = read(`plans/${model.plans[0]!.plan.id}/index.html`);
+    expect(page).not.toMatch(/<script[^>]+src=/);
+    expect(page.match(/<script/g)?.length).toBe(2);
+  });
+
+  it("renders markdown with the site's settings: Shiki code, GFM tables, heading anchors", () => {
+    const page = read("plans/003-checkout-flow/index.html");
+    expect(page).toMatch(/<pre class="astro-code/);
+    expect(page).toMatch(/<table>/);
+    expect(page).toMatch(/<h2 id="summary">Summary<a class="heading-anchor" href="#summary"/);
+  });
+});
