@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import { CHECK_HELP, runCheck } from "./check.ts";
+import { runSite } from "./site.ts";
 import { UsageError } from "./usage.ts";
 
 const HELP = `Usage: plan-portal <command> [options]
 
 Commands:
   check [dir ...]   Check plans for completeness (see plan-portal check --help)
+  build [dir]       Build the portal for a folder of specs (default: specs) as a static site
+  dev [dir]         Serve the portal with live reload while you edit plans
+  preview           Serve the built portal
 
 Run plan-portal <command> --help for a command's options.
 `;
@@ -18,7 +22,7 @@ function version(): string {
 }
 
 /** The CLI: returns the exit code; writes results to stdout and messages to stderr. Never throws. */
-export function main(argv: string[], cwd = process.cwd()): number {
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
@@ -35,6 +39,9 @@ export function main(argv: string[], cwd = process.cwd()): number {
       process.stdout.write(stdout);
       return exitCode;
     }
+    if (command === "build" || command === "dev" || command === "preview") {
+      return await runSite(command, rest, cwd);
+    }
     throw new UsageError(
       `Unknown command "${command}".`,
       "Run plan-portal --help for the commands.",
@@ -44,13 +51,23 @@ export function main(argv: string[], cwd = process.cwd()): number {
       error instanceof UsageError ||
       (error as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS")
     ) {
-      const hint = error instanceof UsageError ? error.hint : CHECK_HELP.split("\n")[0];
+      const hint =
+        error instanceof UsageError
+          ? error.hint
+          : "Run plan-portal <command> --help for the options.";
       process.stderr.write(`plan-portal: ${(error as Error).message}\n  Hint: ${hint}\n`);
       return 2;
     }
     process.stderr.write(
       `plan-portal: unexpected failure: ${(error as Error)?.message ?? String(error)}\n  Hint: this is a bug in plan-portal; please report it with the command you ran.\n`,
     );
+    if (error instanceof Error && typeof (error as { hint?: unknown }).hint === "string") {
+      // Astro-style errors from the portal build (failOn findings, a missing specs folder): what and what to do.
+      process.stderr.write(
+        `plan-portal: ${error.message}\n  Hint: ${(error as unknown as { hint: string }).hint}\n`,
+      );
+      return 1;
+    }
     if (process.env["PLAN_PORTAL_DEBUG"]) process.stderr.write(`${(error as Error)?.stack}\n`);
     return 2;
   }

@@ -1,0 +1,89 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
+import { brokenLinks, walk } from "./helpers/site.ts";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = path.join(repo, "integrations", "plan-portal", "bin", "plan-portal.js");
+const corpus = path.resolve(repo, "..", "shared", "corpus");
+const work = mkdtempSync(path.join(tmpdir(), "plan-portal-standalone-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+if (!existsSync(corpus)) {
+  console.warn(
+    `\n!!! STANDALONE CORPUS BUILD SKIPPED: ${corpus} does not exist (clone next to the steering repo's shared/).\n`,
+  );
+}
+
+/** `npx plan-portal build <specs> --out <dir>` from a folder that has no Astro site. */
+function buildStandalone(
+  specs: string,
+  name: string,
+): { dist: string; code: number | null; output: string } {
+  const dist = path.join(work, name);
+  const result = spawnSync(
+    process.execPath,
+    [bin, "build", specs, "--out", dist, "--today", "2026-11-25"],
+    { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  return { dist, code: result.status, output: result.stdout + result.stderr };
+}
+
+describe("plan-portal build (standalone, no Astro site)", () => {
+  it("builds the portal at the site root for a folder of specs", () => {
+    const specs = path.join(
+      repo,
+      "integrations",
+      "plan-portal",
+      "test",
+      "fixtures",
+      "cli",
+      "specs",
+    );
+    const { dist, code, output } = buildStandalone(specs, "fixture");
+    expect(code, output).toBe(0);
+    expect(output).toContain("2 plans: 1 ready, 0 draft, 1 needs clarification, 0 blocked");
+    const files = walk(dist);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "001-clean-plan/index.html",
+        "002-rough-plan/index.html",
+        "questions/index.html",
+        "plans.json",
+      ]),
+    );
+    expect(brokenLinks(dist, "/")).toEqual([]);
+  }, 120_000);
+
+  it("refuses to overwrite a folder it did not write", () => {
+    const specs = path.join(repo, "specs");
+    const result = spawnSync(process.execPath, [bin, "build", specs, "--out", repo], {
+      cwd: work,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("was not written by plan-portal; it was left alone.");
+  });
+
+  it.skipIf(!existsSync(corpus))(
+    "has a page for every plan of ../shared/corpus",
+    () => {
+      const { dist, code, output } = buildStandalone(corpus, "corpus");
+      expect(code, output).toBe(0);
+      const files = new Set(walk(dist));
+      const plans = runPipeline({ roots: [corpus], cwd: repo, today: "2026-11-25" }).plans;
+      expect(plans.length).toBeGreaterThan(100);
+      const missing = plans
+        .filter((c) => !files.has(`${c.plan.id}/index.html`))
+        .map((c) => c.plan.id);
+      expect(missing).toEqual([]);
+      expect(brokenLinks(dist, "/")).toEqual([]);
+    },
+    180_000,
+  );
+});
