@@ -94,6 +94,11 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
               logger.info(
                 `plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`,
               );
+              // Astro caches getStaticPaths in dev; the content layer's signal clears that cache so
+              // added and deleted plans get (or lose) their pages, then browsers reload.
+              for (const [name, environment] of Object.entries(server.environments)) {
+                if (name !== "client") environment.hot.send("astro:content-changed", {});
+              }
               server.ws.send({ type: "full-reload" });
             } catch (error) {
               logger.error(`could not rebuild plans: ${(error as Error).message}`);
