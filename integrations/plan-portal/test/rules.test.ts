@@ -26,72 +26,7 @@ const EXPECT = /<!--\s*expect:\s*([a-z][a-z0-9-]*)@(\d+)\s*-->/g;
  * Fixtures that assert the correct behaviour of a rule that currently gets it wrong. They run as
  * `it.fails`, so fixing the rule turns them red: then delete the entry.
  */
-const KNOWN_BUGS = new Set<string>([
-  // BUG: the column of a bad byte counts bytes, not characters: "Price: 5 € per caf\xe9" reports
-  // column 21 instead of 19 (every other position is a character column).
-  "plan-readable/fail-invalid-utf8-after-multibyte",
-  // BUG: a setext underline of exactly seven "=" ("Rollout" / "=======") is reported as a merge
-  // conflict marker although no <<<<<<< / >>>>>>> surrounds it.
-  "markdown-structure/pass-setext-underline-of-seven",
-  // BUG: headingKey strips a leading emoji and then the numbering, so an emoji after the number
-  // stays: "## 1. 📋 Summary", "## 2. 🧭 Technical Context", "## 4. 📁 Project Structure" are
-  // reported missing.
-  "required-section/pass-numbered-then-emoji-headings",
-  // BUG: a section whose only content is a bold sentence ("**No violations: every gate passes.**")
-  // is reported empty: substance() drops every bold span as if it were a label.
-  "empty-section/pass-bold-sentence-only",
-  // BUG: a section whose content is inline code ("- `services/exports/src/`") is reported empty.
-  "empty-section/pass-inline-code-only",
-  // BUG: placeholders inside code ticks are never found, though both templates put the branch
-  // placeholder there: `<<FEATURE_BRANCH>>`, `/specs/<<FEATURE_BRANCH>>/spec.md`, `[###-feature-name]`.
-  "placeholder/fail-placeholder-in-inline-code",
-  // BUG: the speckitadv template's Structure Decision placeholder wraps over two lines and is then
-  // never found ("[Document the selected structure and reference the real\ndirectories captured above]").
-  "placeholder/fail-placeholder-wrapped-over-two-lines",
-  // BUG: an "Option N:" label is reported at the "#" (column 1) while its text and end column
-  // start at "Option" (column 3).
-  "placeholder/fail-option-label",
-  // BUG: "**Performance Goals**: 10k orders in under 5 s (NEEDS CLARIFICATION)" is not reported:
-  // an opening parenthesis before the marker counts as "talked about".
-  "needs-clarification/fail-parenthesised-marker",
-  // BUG: an empty "**Target Platform**:" followed by "**Project Type**: web" in the same paragraph
-  // is reported on the next line (17:1) instead of its own (16:21).
-  "technical-context/fail-empty-value",
-  // BUG: an empty "- **Testing**:" followed by other labelled items takes their text as its value
-  // (withFollowingItems does not stop at the next label), so the empty field is not reported.
-  "technical-context/fail-empty-value-before-other-list-fields",
-  // BUG: with a partial header ("**Branch**: … | **Date**: …" on line 3) the missing Spec is
-  // reported on the blank line 2 instead of the header line.
-  "header-metadata/fail-partial-header",
-  // BUG: a component diagram that starts with mermaid front matter (--- title --- graph TB) gets
-  // kind "title:", so its missing P1–P4/existing classes are not reported.
-  "architecture-diagram/fail-no-phase-classes-with-front-matter",
-  // BUG: "A>text]" (mermaid's asymmetric node shape) is reported as an unexpected "]".
-  "mermaid-syntax/pass-asymmetric-node-shape",
-  // BUG: a Phase problem is reported at the Location cell (column 63/57) instead of the Phase cell
-  // (column 53/51); the Component model keeps one column only.
-  "component-table/fail-phase-not-p1-p4",
-  // BUG: the "- **Owner**: …" bullets under a "#### Q3: …" question heading are read as questions
-  // of their own besides being Q3's fields: Q2, Q3 (a second one) and Q4, each with one field only.
-  "open-question-fields/pass-heading-form-with-bullet-fields",
-  // BUG: "Blocked (waiting on the DPA)" and "Done (2026-11-10)" are not recognised as Blocked and
-  // Done (risk-fields strips such a note, cleanStatus does not); the plan is not "blocked" either.
-  "dependency-status/pass-status-with-a-note",
-  // BUG: images with a missing file (![flow](./img/current-flow.png)) are never checked.
-  "broken-link/fail-missing-image",
-  // BUG: reference definitions ("[rb]: ./runbook.md") are never checked.
-  "broken-link/fail-reference-definition",
-  // BUG: gate state is read from words in the text, so passing gates fail: "- [x] **Fail fast**: …",
-  // "- [x] No constitution violations", "- ✅ PASS: no violations of …".
-  "constitution-gate/pass-passing-gates-that-mention-failure",
-  // BUG: the global ERROR_CODE regex in parse/architecture.ts keeps lastIndex after .test() on a
-  // code table cell, and the next String#matchAll starts there: codes written in prose after a
-  // code table, in this plan and in every plan parsed later in the process, are lost.
-  "conflicting-definition/fail-codes-after-an-error-code-table",
-  // BUG: an endpoint mentioned in prose (`POST /api/v1/exports`) before its "#### Endpoint:"
-  // heading is kept as an inline mention only, so its contract is never compared.
-  "conflicting-definition/fail-endpoint-mentioned-before-its-contract",
-]);
+const KNOWN_BUGS = new Set<string>([]);
 
 interface Expectation {
   plan: string;

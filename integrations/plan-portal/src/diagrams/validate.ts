@@ -155,7 +155,7 @@ export function validateMermaid(source: string): MermaidProblem[] {
       if (open >= 0) {
         if (body) {
           problems.push({
-            message: `"{" opened before the one at line ${body.line} was closed.`,
+            message: '"{" is never closed: another body starts before its "}".',
             hint: "Close each entity or class body with } before starting the next.",
             line: body.line,
             column: body.column,
@@ -186,7 +186,12 @@ export function validateMermaid(source: string): MermaidProblem[] {
       if (trimmed === "" || trimmed.startsWith("%%")) continue;
       // classDef/style bodies are CSS-like and may legitimately hold odd characters.
       if (/^(classDef|style|linkStyle|click)\b/.test(trimmed)) continue;
-      const problem = checkBrackets(text, i + 1, flow);
+      // `A>label]` is mermaid's asymmetric node: its ">" opens the "]".
+      const problem = checkBrackets(
+        flow ? text.replace(/(\w)>([^\]\n]*)\]/g, "$1 $2 ") : text,
+        i + 1,
+        flow,
+      );
       if (problem) problems.push(problem);
       if (flow) {
         const bad = /(?<![<\-=.])(-->>|->>|<<--)/.exec(text);

@@ -17,7 +17,11 @@ function position(bytes: Uint8Array, offset: number): { line: number; column: nu
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  // Columns count characters, like every other position (a multi-byte "€" is one column).
+  return {
+    line,
+    column: Buffer.from(bytes.subarray(lineStart, offset)).toString("utf8").length + 1,
+  };
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1. */

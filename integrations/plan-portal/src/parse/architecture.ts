@@ -27,17 +27,21 @@ export interface ArchitectureParts {
 }
 
 const HTTP_METHOD = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS";
-const ENDPOINT = new RegExp(`\\b(${HTTP_METHOD})\\s+(\\/[^\\s\`|)*,;]*)`, "g");
-const ERROR_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
+// Global versions for matchAll only; single matches use the non-global ones, so no lastIndex
+// state leaks from one call (or one plan) into the next.
+const ENDPOINTS = new RegExp(`\\b(${HTTP_METHOD})\\s+(\\/[^\\s\`|)*,;]*)`, "g");
+const ENDPOINT = new RegExp(ENDPOINTS.source);
+const ERROR_CODES = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
+const ERROR_CODE = new RegExp(`^${ERROR_CODES.source}$`);
 
 function componentsFrom(table: TableBlock): Component[] {
-  const name = findColumn(table, [/^component/, /^module/, /^service/]);
+  const name = findColumn(table, [/^component/]);
   if (!name) return [];
   const location = findColumn(table, [/location/, /^path/, /^file/]);
   const phase = findColumn(table, [/^phase/]);
   const responsibility = findColumn(table, [/responsib/]);
   // Only the template's table (Component | Responsibility | New/Modified | Phase | Location).
-  if (!responsibility && !phase) return [];
+  if (!responsibility || !(phase || location)) return [];
   const change = findColumn(table, [/new.*modified/, /^change/, /^type/, /^status/]);
   return tableRows(table).map((row) => ({
     name: cell(row, name),
@@ -47,6 +51,7 @@ function componentsFrom(table: TableBlock): Component[] {
     location: cell(row, location),
     line: row.line,
     column: cellColumn(row, location ?? name),
+    phaseColumn: cellColumn(row, phase ?? name),
   }));
 }
 
@@ -74,9 +79,25 @@ function externalDependenciesFrom(table: TableBlock): ExternalDependency[] {
   }));
 }
 
-function gateState(text: string, checked: boolean | null): Gate["state"] {
-  if (/❌|✗|✘|\bFAIL(ED|S)?\b|\bVIOLAT|⛔/i.test(text)) return "fail";
-  if (checked === true || /✅|✓|✔|\bPASS(ED|ES)?\b|\bOK\b|\bcompliant\b/i.test(text)) return "pass";
+/**
+ * A gate's verdict from explicit marks only, never from words in its description ("Fail fast" is
+ * a principle, not a failure): a checklist box, ✅/❌, an upper-case PASS/FAIL, or a status cell
+ * that starts with the verdict. "❌ N/A" is not a failure.
+ */
+export function gateState(text: string, checked: boolean | null): Gate["state"] {
+  const plain = text.replace(/[*_`]/g, "").trim();
+  // "- **Principle**: verdict": the verdict follows the label.
+  const verdict = plain.replace(/^[^:：]{1,60}[:：]\s*/, "");
+  if (/\bN\/A\b|not applicable|해당 없음|該当なし|不适用/i.test(plain)) return "unknown";
+  // Upper-case PASS/FAIL/VIOLATION are verdicts; lower-case words only at the start of a status.
+  const passes = (t: string) =>
+    /✅|✓|✔|\bPASS(ED)?\b/.test(t) || /^(pass(ed)?|ok|compliant|yes|통과|合格|通过)\b/i.test(t);
+  const fails = (t: string) =>
+    /❌|✗|✘|⛔|\bFAIL(ED)?\b|\bVIOLATION\b/.test(t) ||
+    /^(fail(ed)?|violat\w*|non-compliant)\b/i.test(t);
+  if (checked === true) return "pass";
+  if (passes(plain) || passes(verdict)) return "pass";
+  if (fails(plain) || fails(verdict)) return "fail";
   return "unknown";
 }
 
@@ -96,7 +117,7 @@ export function parseArchitecture(
     architecturePattern: null,
   };
   const codes = new Set<string>();
-  const endpointKeys = new Set<string>();
+  const endpointKeys = new Map<string, Endpoint>();
 
   const addEndpoint = (
     source: Endpoint["source"],
@@ -108,9 +129,16 @@ export function parseArchitecture(
   ) => {
     const path = rawPath.replace(/[.:]+$/, "");
     const key = `${method} ${path}`;
-    if (endpointKeys.has(key)) return;
-    endpointKeys.add(key);
-    parts.endpoints.push({ method, path, line, column, contract, source });
+    const known = endpointKeys.get(key);
+    if (known) {
+      // A mention in prose before the contract heading: the definition wins.
+      if (known.source === "inline" && source !== "inline")
+        Object.assign(known, { line, column, contract, source });
+      return;
+    }
+    const endpoint: Endpoint = { method, path, line, column, contract, source };
+    endpointKeys.set(key, endpoint);
+    parts.endpoints.push(endpoint);
   };
 
   for (const block of blocks) {
@@ -120,7 +148,6 @@ export function parseArchitecture(
     if (block.kind === "heading") {
       // `#### Endpoint: POST /api/v1/orders` — the contract is everything below it.
       const text = plainText(block.raw);
-      ENDPOINT.lastIndex = 0;
       const m = ENDPOINT.exec(text);
       if (m && section) {
         const body = lines.slice(section.line, section.endLine).join("\n");
@@ -157,7 +184,6 @@ export function parseArchitecture(
             );
           }
         } else if (path) {
-          ENDPOINT.lastIndex = 0;
           const m = ENDPOINT.exec(cell(row, path));
           if (m)
             addEndpoint(
@@ -175,7 +201,6 @@ export function parseArchitecture(
         const description = findColumn(block, [/description/, /meaning/, /message/, /when/]);
         for (const row of tableRows(block)) {
           const value = cell(row, code).replace(/`/g, "");
-          ERROR_CODE.lastIndex = 0;
           if (ERROR_CODE.test(value) && !codes.has(value)) {
             codes.add(value);
             parts.errorCodes.push({
@@ -187,8 +212,14 @@ export function parseArchitecture(
           }
         }
       }
-      if (kind === "constitution-check") {
-        const status = findColumn(block, [/status/, /result/, /pass/, /compl/]);
+      if (withinKind(sections, block.line, ["constitution-check"])) {
+        const status = findColumn(block, [
+          /^status/,
+          /^result/,
+          /^verdict/,
+          /^pass/,
+          /^compliance$|^compliant/,
+        ]);
         const gate =
           findColumn(block, [/gate/, /principle/, /check/, /rule/]) ?? findColumn(block, [/./]);
         for (const row of tableRows(block)) {
@@ -205,7 +236,11 @@ export function parseArchitecture(
     if (block.kind !== "paragraph" && block.kind !== "list-item") continue;
     const segments = blockSegments(block, lines);
 
-    if (kind === "constitution-check" && block.kind === "list-item" && block.parent === -1) {
+    if (
+      withinKind(sections, block.line, ["constitution-check"]) &&
+      block.kind === "list-item" &&
+      block.parent === -1
+    ) {
       const text = plainText(block.raw);
       if (text)
         parts.gates.push({
@@ -234,7 +269,7 @@ export function parseArchitecture(
         ]) ||
         /`(GET|POST|PUT|PATCH|DELETE) \//.test(masked)
       ) {
-        for (const m of masked.matchAll(ENDPOINT)) {
+        for (const m of masked.matchAll(ENDPOINTS)) {
           addEndpoint(
             "inline",
             m[1]!,
@@ -249,7 +284,7 @@ export function parseArchitecture(
         withinKind(sections, source.line, ["error-handling"]) ||
         /\*\*error codes?\*\*/i.test(masked)
       ) {
-        for (const m of masked.matchAll(ERROR_CODE)) {
+        for (const m of masked.matchAll(ERROR_CODES)) {
           const code = m[0];
           if (codes.has(code) || /^(HTTP|JSON|API|UTF|ISO|TLS|SQL|PII)_/.test(code)) continue;
           codes.add(code);

@@ -36,16 +36,16 @@ export function fieldsIn(segments: Segment[]): Field[] {
     found.push({
       label: m[1]!.replace(/\s+/g, " ").trim(),
       labelStart: m.index,
-      valueStart: m.index + m[0].length,
+      // Where the label ends: spaces after it may be the join between two lines.
+      valueStart: m.index + m[0].trimEnd().length,
     });
   }
   return found.map((f, idx) => {
     const next = found[idx + 1];
-    const raw = joined
-      .slice(f.valueStart, next ? next.labelStart : joined.length)
-      .replace(/\s*[|·]\s*$/, "")
-      .trim();
-    return { label: f.label, raw, value: plainText(raw), ...position(f.valueStart) };
+    const slice = joined.slice(f.valueStart, next ? next.labelStart : joined.length);
+    const raw = slice.replace(/\s*[|·]\s*$/, "").trim();
+    const at = raw === "" ? f.valueStart : f.valueStart + slice.indexOf(raw);
+    return { label: f.label, raw, value: plainText(raw), ...position(at) };
   });
 }
 

@@ -81,7 +81,7 @@ export function parseHeader(
   // Header fields sit between the title and the next heading (some plans put sections before the H1).
   const start = h1?.line ?? 0;
   const next = blocks.find((b) => b.kind === "heading" && b.line > start);
-  const limit = next ? next.line : Math.min(lines.length, start + 40);
+  const limit = next ? next.line : Math.min(lines.length + 1, start + 40);
   const header: Plan["header"] = {};
   for (const block of blocks) {
     if (block.line < start) continue;

@@ -9,9 +9,9 @@ const NEEDS = /NEEDS[ _-]CLARIFICATIONS?/g;
  * such as "- [x] All NEEDS CLARIFICATION resolved" or "no NEEDS CLARIFICATION markers remain".
  */
 const TALKED_ABOUT_BEFORE =
-  /\b(all|no|any|each|every|zero|remaining|resolve[sd]?|resolving|without|mark(ed|s)? (as|with)|replace[sd]?|remove[sd]?|flag(ged)?|contains?|there are|0)\b[^.!?]{0,30}$|[（(]\s*$|解決|已解决|해결|不得|残留|保留|无\s*$/i;
+  /\b(all|no|any|each|every|zero|remaining|resolve[sd]?|resolving|without|mark(ed|s)? (as|with)|replace[sd]?|remove[sd]?|flag(ged)?|contains?|there are|0)\b[^.!?]{0,30}$|解決|已解决|해결|不得|残留|保留|无\s*$/i;
 const TALKED_ABOUT_AFTER =
-  /^\S*\s*(items?|markers?|entries|tags?|placeholders?|remain(s|ing)?|resolved|were|have been|has been|are (now )?(resolved|present|none)|found|left|\)|）|（|、|は|が|를|을|가|이|残留)|^\s*[:：]\s*(none|no\b|n\/a|nothing|0\b|resolved|all resolved)/i;
+  /^\S*\s*(items?|markers?|entries|tags?|placeholders?|resolved|were|have been|has been|are (now )?(resolved|present|none)|found|left|、|は|が|를|을|가|이|残留)|^\s*[:：]\s*(none|no\b|n\/a|nothing|0\b|resolved|all resolved)/i;
 
 export interface TextLine {
   text: string;
@@ -107,12 +107,15 @@ export function findPlaceholders(
   templatePhrases: ReadonlySet<string>,
 ): Marker[] {
   const found: Marker[] = [];
-  for (const tl of prose) {
+  for (const [index, tl] of prose.entries()) {
     if (!/[[<{]/.test(tl.text)) continue;
     const masked = maskInline(tl.text);
     const add = (text: string, index: number, kind: string) =>
       found.push({ text, kind, line: tl.line, column: tl.offset + index + 1 });
-    for (const m of masked.matchAll(ANGLE)) add(m[0], m.index, "angle");
+    // The templates put the branch placeholder inside code ticks: `<<FEATURE_BRANCH>>`, `[###-feature-name]`.
+    for (const m of tl.text.matchAll(ANGLE)) add(m[0], m.index, "angle");
+    for (const m of tl.text.matchAll(/\[###[\w-]*\]/g))
+      if (masked[m.index] !== "[") add(m[0], m.index, "bracket");
     for (const m of masked.matchAll(BRACES)) add(m[0], m.index, "braces");
     for (const m of masked.matchAll(BRACKET)) {
       const inner = m[1]!.trim();
@@ -123,6 +126,15 @@ export function findPlaceholders(
       else if (ALL_CAPS_TOKEN.test(inner) || /^(link|date|feature)$/i.test(inner))
         add(m[0], m.index, "bracket");
       else if (templatePhrases.has(normalisePhrase(inner))) add(m[0], m.index, "template-text");
+    }
+    // Template prose wrapped over two lines: "[Document the selected structure … real" / "directories …]".
+    const open = masked.lastIndexOf("[");
+    const next = prose[index + 1];
+    if (open > masked.lastIndexOf("]") && next && next.line === tl.line + 1) {
+      const close = next.text.indexOf("]");
+      const inner = close < 0 ? "" : masked.slice(open + 1) + " " + next.text.slice(0, close);
+      if (inner && templatePhrases.has(normalisePhrase(inner)))
+        add(`[${inner.replace(/\s+/g, " ").trim()}]`, open, "template-text");
     }
   }
   return found;
@@ -147,7 +159,7 @@ export function findCodePlaceholders(blocks: Block[]): Marker[] {
             text: option[1]!.trim(),
             kind: "option-label",
             line,
-            column: column + option.index,
+            column: column + text.indexOf(option[1]!),
           });
       }
       const angle = /<<\s*[A-Z][A-Z0-9_ -]*\s*>>/.exec(text);
@@ -180,15 +192,29 @@ export function findActionRequired(blocks: Block[]): Marker[] {
   return found;
 }
 
-const LINK = /(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// Links and images: [text](url "title"), ![alt](url).
+const LINK = /!?\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// Reference definitions: [id]: url
+const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s+["'(].*)?$/;
 
 export function findLinks(prose: TextLine[]): Link[] {
   const links: Link[] = [];
   for (const tl of prose) {
+    const definition = DEFINITION.exec(tl.text);
+    if (definition) {
+      links.push({
+        text: definition[1]!,
+        url: definition[2]!,
+        line: tl.line,
+        column: tl.offset + 1,
+      });
+      continue;
+    }
     if (!tl.text.includes("](")) continue;
     const masked = maskInline(tl.text);
     for (const m of masked.matchAll(LINK)) {
-      const text = tl.text.slice(m.index + 1, m.index + 1 + m[1]!.length);
+      const start = m[0].startsWith("!") ? 2 : 1;
+      const text = tl.text.slice(m.index + start, m.index + start + m[1]!.length);
       links.push({ text, url: m[2]!, line: tl.line, column: tl.offset + m.index + 1 });
     }
   }
@@ -235,15 +261,21 @@ export function findStructuralIssues(blocks: Block[], lines: string[]): Structur
       });
     }
   }
+  // `=======` alone is also a setext underline; it is a conflict marker only inside <<<<<<< … >>>>>>>.
+  let open = false;
   lines.forEach((text, idx) => {
-    if (!inCode.has(idx + 1) && /^(<{7}|={7}|>{7})(\s|$)/.test(text)) {
-      issues.push({
-        kind: "merge-conflict",
-        message: `Merge conflict marker "${text.slice(0, 7)}" left in the plan.`,
-        line: idx + 1,
-        column: 1,
-      });
-    }
+    if (inCode.has(idx + 1)) return;
+    const marker = /^(<{7}|={7}|>{7})(\s|$)/.exec(text)?.[1];
+    if (!marker) return;
+    if (marker.startsWith("<")) open = true;
+    if (marker.startsWith("=") && !open) return;
+    if (marker.startsWith(">")) open = false;
+    issues.push({
+      kind: "merge-conflict",
+      message: `Merge conflict marker "${marker}" left in the plan.`,
+      line: idx + 1,
+      column: 1,
+    });
   });
   return issues;
 }

@@ -7,10 +7,13 @@ export function parseDiagrams(blocks: Block[], sections: Section[]): Diagram[] {
   for (const b of blocks) {
     if (b.kind !== "fence" || b.lang !== "mermaid") continue;
     // The kind is the first statement after init directives and comments.
-    const first = b.content
-      .split("\n")
-      .map((l) => l.trim())
-      .find((l) => l !== "" && !l.startsWith("%%") && l !== "---");
+    let body = b.content.split("\n").map((l) => l.trim());
+    // Mermaid front matter (--- title: … ---) comes before the keyword.
+    if (body[0] === "---") {
+      const end = body.indexOf("---", 1);
+      body = end > 0 ? body.slice(end + 1) : body;
+    }
+    const first = body.find((l) => l !== "" && !l.startsWith("%%"));
     diagrams.push({
       kind: (first ?? "").split(/[\s;]/)[0] ?? "",
       source: b.content,

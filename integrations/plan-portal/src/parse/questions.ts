@@ -114,6 +114,15 @@ export function parseQuestions(blocks: Block[], lines: string[], sections: Secti
       const parent = block.parent === -1 ? undefined : blocks[block.parent];
       // A nested item belongs to its question unless the parent is the section's lead-in bullet.
       if (parent && parent.kind === "list-item" && inQuestions(parent.line)) return;
+      // Under a `### Q1: …` heading the bullets are that question's fields, read with the heading.
+      const heading = sectionAt(sections, block.line);
+      if (
+        heading &&
+        heading.kind !== "open-questions" &&
+        QUESTION_ID.test(heading.title) &&
+        /^Q/i.test(heading.title)
+      )
+        return;
       const children = blocks.filter(
         (b, i): b is ListItemBlock => i > index && b.kind === "list-item" && b.parent === index,
       );

@@ -61,9 +61,12 @@ const KINDS: [SectionKind, RegExp][] = [
 
 /** Strip numbering (`1.`, `2.3`, `Phase 1 –`), emoji and trailing colons before matching a heading. */
 export function headingKey(title: string): string {
+  const emoji = /^[\p{Extended_Pictographic}\uFE0F\s]+/u;
+  // Emoji and numbering in either order: "✅ 1. Summary", "1. 📋 Summary".
   return title
-    .replace(/^[\p{Extended_Pictographic}\uFE0F\s]+/u, "")
+    .replace(emoji, "")
     .replace(/^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+/, "")
+    .replace(emoji, "")
     .replace(/[:：]\s*$/, "")
     .trim();
 }

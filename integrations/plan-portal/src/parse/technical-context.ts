@@ -10,22 +10,30 @@ import type {
   ValueState,
 } from "./types.ts";
 
+// Anchored at the label's start, so "Cross-Platform Notes" or "Key Constraints of X" sub-labels
+// are not taken for fields.
 const KEYS: [TechnicalContextKey, RegExp][] = [
-  ["language", /language|^version$|言語|语言|語言|언어|linguagem|lenguaje/i],
-  ["dependencies", /dependenc|依赖|依賴|依存|의존|depend[êe]ncias/i],
+  ["language", /^(language|lang\b|version$)|^(言語|语言|語言|언어|linguagem|lenguaje)/i],
+  [
+    "dependencies",
+    /^((primary|main|key|core)\s+)?dependenc|^(主要)?(依赖|依賴|依存)|^(주요\s*)?의존|^depend[êe]ncias/i,
+  ],
   [
     "storage",
-    /storage|database|persist|存储|存儲|儲存|ストレージ|스토리지|저장|armazenamento|almacenamiento/i,
+    /^(storage|database|persist)|^(存储|存儲|儲存|ストレージ|스토리지|저장|armazenamento|almacenamiento)/i,
   ],
-  ["testing", /^test|测试|測試|テスト|테스트|testes|pruebas/i],
-  ["platform", /platform|平台|プラットフォーム|플랫폼|plataforma/i],
+  ["testing", /^test|^(测试|測試|テスト|테스트|testes|pruebas)/i],
+  [
+    "platform",
+    /^(target\s+)?platform|^(目标|目標|対象|대상\s*)?(平台|プラットフォーム|플랫폼)|^plataforma/i,
+  ],
   [
     "projectType",
-    /project\s*type|项目类型|專案類型|プロジェクト(種別|タイプ)|프로젝트 (유형|타입)|tipo de projeto/i,
+    /^project\s*type|^(项目类型|專案類型|專案型態|プロジェクト(種別|タイプ)|프로젝트 (유형|타입)|tipo de projeto)/i,
   ],
-  ["performance", /performance|性能|效能|パフォーマンス|성능|desempenho|rendimiento/i],
-  ["constraints", /constraint|约束|限制|制約|제약|restri[çc]/i],
-  ["scale", /scale|scope|规模|規模|스케일|규모|범위|escala|escopo/i],
+  ["performance", /^performance|^(性能|效能|パフォーマンス|성능|desempenho|rendimiento)/i],
+  ["constraints", /^constraints?\b|^(约束|限制|制約|제약|restri[çc]|硬性限制)/i],
+  ["scale", /^(scale|scope)|^(规模|規模|스케일|규모|범위|escala|escopo)/i],
 ];
 
 export const TECHNICAL_CONTEXT_LABELS: Record<TechnicalContextKey, string> = {
@@ -117,12 +125,30 @@ export function parseTechnicalContext(
   return found;
 }
 
-/** An empty field's value taken from the list items right after it (until the next labelled line). */
+/**
+ * An empty field's value taken from what follows it: nested list items, and sub-labelled
+ * paragraphs such as "**Unix (Bash)**:" with their lists, up to the next Technical Context label.
+ * A label that a formatter wrapped into the middle of a list item takes the following items.
+ */
 function withFollowingItems(field: Field, blocks: Block[], index: number): Field {
   const parts: string[] = [];
+  const owner = blocks[index]!;
+  const nestedOnly = owner.kind === "list-item" && field.column <= owner.column + 2;
   for (let i = index + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
+    if (b.kind === "paragraph") {
+      const label = /^(?:\*\*|__)([^*_]+?)(?:\*\*|__)?\s*[:：]/.exec(b.lines[0]?.text ?? "")?.[1];
+      if (nestedOnly || !label || KEYS.some(([, re]) => re.test(label.trim()))) break;
+      parts.push(b.lines.map((l) => l.text).join(" "));
+      continue;
+    }
     if (b.kind !== "list-item") break;
+    if (
+      nestedOnly
+        ? b.indent <= owner.indent
+        : KEYS.some(([, re]) => re.test(plainText(b.raw).split(/[:：]/)[0]!.trim()))
+    )
+      break;
     parts.push(b.raw);
   }
   if (!parts.length) return field;

@@ -97,6 +97,8 @@ export interface TableRow extends Located {
 }
 
 export interface Component extends Located {
+  /** Column of the Phase cell (`column` is the Location cell's). */
+  phaseColumn: number;
   name: string;
   responsibility: string;
   change: string;

@@ -71,7 +71,7 @@ export function profileFromTemplate(
       sections.push(section);
     }
   });
-  for (const m of text.matchAll(/\[([^\]\n]{2,200})\](?!\()/g)) phrases.add(normalisePhrase(m[1]!));
+  for (const m of text.matchAll(/\[([^\]]{2,200})\](?!\()/g)) phrases.add(normalisePhrase(m[1]!));
   return { name, source, sections, phrases };
 }
 

@@ -15,7 +15,7 @@ export default {
             : `Component "${name}" has no phase.`,
           hint: "Use P1 (MVP), P2, P3 or P4 (future), matching the diagram's colours.",
           line: c.line,
-          column: c.column,
+          column: c.phaseColumn,
         });
       }
       if (c.location.trim() === "" || /^\[.*\]$|^(tbd|todo|\?)$/i.test(c.location.trim())) {

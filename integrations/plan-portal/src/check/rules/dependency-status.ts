@@ -2,8 +2,13 @@ import type { PlanRule } from "../types.ts";
 
 export const DEPENDENCY_STATUS = /^(in[ -]?progress|blocked|done)$/i;
 
+/** The status word without emoji, emphasis or a trailing note: "🚫 **Blocked** (waiting on DPA)" → "Blocked". */
 export function cleanStatus(status: string): string {
-  return status.replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "").trim();
+  return status
+    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
+    .replace(/\s*[(（].*[)）]\s*$/, "")
+    .replace(/\s+[—–-]\s.*$/, "")
+    .trim();
 }
 
 export default {

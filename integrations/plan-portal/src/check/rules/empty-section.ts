@@ -1,14 +1,17 @@
-import { maskInline } from "../../parse/markdown.ts";
 import type { PlanRule } from "../types.ts";
 
 /** What is left of a line once markdown punctuation, placeholders and comments are removed. */
 function substance(text: string): string {
-  return maskInline(text)
-    .replace(/\[[^\]]*\](?!\()/g, "")
-    .replace(/<<[^>]*>>/g, "")
-    .replace(/^\s*([-*+]|\d+[.)])\s+/, "")
-    .replace(/\*\*[^*]+\*\*\s*[:：]?/g, "")
-    .replace(/[|:\-*_#>`\s]/g, "");
+  return (
+    text
+      .replace(/<!--.*?(-->|$)/g, "")
+      .replace(/\[[^\]]*\](?!\()/g, "")
+      .replace(/<<[^>]*>>/g, "")
+      .replace(/^\s*([-*+]|\d+[.)])\s+/, "")
+      // Labels without a value ("**Storage**:") are template scaffolding; a bold sentence is content.
+      .replace(/\*\*[^*]+?(\*\*\s*[:：]|[:：]\*\*)/g, "")
+      .replace(/[|:\-*_#>`\s]/g, "")
+  );
 }
 
 export default {

@@ -8,7 +8,12 @@ export default {
   applies: ({ plan }) => plan.lineCount > 0,
   check({ plan }, report) {
     const { branch, date, spec } = plan.header;
-    const at = { line: plan.headerLine + (plan.titleSource === "h1" ? 1 : 0), column: 1 };
+    // On the header line when there is one, else on the title.
+    const present = [branch, date, spec, plan.header.input].filter((f) => f !== undefined);
+    const at = {
+      line: present.length ? Math.min(...present.map((f) => f!.line)) : plan.headerLine,
+      column: 1,
+    };
     const missing = [!branch && "Branch", !date && "Date", !spec && "Spec"].filter(
       Boolean,
     ) as string[];
