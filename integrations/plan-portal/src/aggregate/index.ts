@@ -129,9 +129,16 @@ function catalog<T>(
   return entries.sort((a, b) => b.plans - a.plans || a.key.localeCompare(b.key));
 }
 
-/** `services/checkout/src/` and `` `services/checkout/src` `` are the same place. */
+/**
+ * Where a component lives, as a folder: `services/checkout/src/`, `` `services/checkout/src` `` and
+ * `services/checkout/src/cart.ts` are the same place, so plans touching it are seen together.
+ */
 export function normaliseLocation(location: string): string {
-  return location.replace(/[`*]/g, "").trim().replace(/^\.\//, "").replace(/\/+$/, "");
+  const clean = location.replace(/[`*]/g, "").trim().replace(/^\.\//, "").replace(/\/+$/, "");
+  const last = clean.split("/").pop() ?? "";
+  return clean.includes("/") && /\.[a-z0-9]{1,5}$/i.test(last)
+    ? clean.slice(0, clean.length - last.length - 1)
+    : clean;
 }
 
 /** Plans mention each other by folder name (`003-checkout-flow`) or link (`../003-checkout-flow/plan.md`). */

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "astro";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, launch } from "./chromium.ts";
+import { startPreview } from "./preview.ts";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const browserPath = chromiumPath();
+if (!browserPath) {
+  const message =
+    "BROWSER TESTS SKIPPED: no Chromium found. Install it with `apt-get install -y chromium` (CI does) or set CHROMIUM_PATH.";
+  if (process.env["CI"]) throw new Error(message);
+  console.warn(`\n!!! ${message}\n`);
+}
+
+describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", () => {
+  let browser: Browser;
+  let preview: { url: string; stop: () => void };
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-browser-"));
+    await build({ root: repo, outDir, logLevel: "error" });
+    preview = await startPreview(repo, outDir);
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  async function open(
+    pathname: string,
+    options: { javaScriptEnabled?: boolean; colorScheme?: "light" | "dark" } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      colorScheme: options.colorScheme ?? "light",
+    });
+    const page = await context.newPage();
+    await page.goto(preview.url + pathname);
+    return page;
+  }
+
+  const visibleStatuses = (page: Page) =>
+    page.$$eval("#plans-table tbody tr", (rows) =>
+      rows
+        .filter((r) => (r as HTMLElement).offsetParent !== null)
+        .map((r) => (r as HTMLElement).dataset["status"]),
+    );
+
+  it("filters and sorts the index, and keeps the choice in the URL", async () => {
+    const page = await open("/plans/");
+    const all = await visibleStatuses(page);
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    await page.getByText("Blocked (", { exact: false }).click();
+    const blocked = await visibleStatuses(page);
+    expect(blocked.length).toBe(all.filter((s) => s === "blocked").length);
+    expect(new Set(blocked)).toEqual(new Set(["blocked"]));
+    expect(page.url()).toContain("status=blocked");
+
+    await page.getByText("All (", { exact: false }).click();
+    await page.getByText("Lowest score").click();
+    const scores = await page.$$eval("#plans-table tbody tr", (rows) =>
+      rows.map((r) => Number((r as HTMLElement).dataset["score"])),
+    );
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(page.url()).toContain("sort=score");
+
+    await page.fill("#plan-query", "checkout");
+    const titles = await page.$$eval("#plans-table tbody tr:not([hidden]) a", (links) =>
+      links.map((a) => a.textContent ?? ""),
+    );
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((t) => /checkout/i.test(t))).toBe(true);
+
+    // Reloading the URL restores the filters.
+    await page.reload();
+    expect(await page.inputValue("#plan-query")).toBe("checkout");
+    expect(await page.isChecked("#sort-score")).toBe(true);
+    await page.context().close();
+  });
+
+  it("filters and sorts without JavaScript", async () => {
+    const page = await open("/plans/", { javaScriptEnabled: false });
+    await page.getByText("Needs clarification (", { exact: false }).click();
+    const shown = await visibleStatuses(page);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set(["needs-clarification"]));
+    await page.getByText("All (", { exact: false }).click();
+    await page.getByText("Lowest score").click();
+    // CSS order: the visually first row has the lowest score.
+    const first = await page.$$eval("#plans-table tbody tr", (rows) =>
+      rows
+        .map((r) => ({
+          top: r.getBoundingClientRect().top,
+          score: Number((r as HTMLElement).dataset["score"]),
+        }))
+        .sort((a, b) => a.top - b.top)
+        .map((r) => r.score),
+    );
+    expect(first).toEqual([...first].sort((a, b) => a - b));
+    await page.context().close();
+  });
+
+  it("goes from a question on the dashboard to its section of the plan", async () => {
+    const page = await open("/plans/questions/");
+    const link = page.locator("table.data tbody tr").first().locator("td").first().locator("a");
+    const href = (await link.getAttribute("href"))!;
+    expect(href).toMatch(/^\/plans\/[^/]+\/#.+/);
+    await link.click();
+    await page.waitForURL((url) => url.hash.length > 1);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const target = page.locator(`[id="${id}"]`);
+    await expect(target.count()).resolves.toBe(1);
+    expect(
+      await target.evaluate(
+        (el) =>
+          /open questions/i.test(el.closest("h2, h3, h4")?.textContent ?? el.textContent ?? "") ||
+          el.tagName.startsWith("H"),
+      ),
+    ).toBe(true);
+    const box = (await target.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(page.viewportSize()!.height);
+    await page.context().close();
+  });
+
+  it("switches to dark mode and remembers it", async () => {
+    const page = await open("/plans/003-checkout-flow/");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.click("#theme-toggle");
+    expect(await page.getAttribute("html", "data-theme")).toBe("dark");
+    expect(await page.getAttribute("#theme-toggle", "aria-pressed")).toBe("true");
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.goto(preview.url + "/plans/risks/");
+    expect(await page.getAttribute("html", "data-theme")).toBe("dark");
+    expect(await background()).toBe(dark);
+    await page.context().close();
+  });
+
+  it("follows the system's dark preference without JavaScript", async () => {
+    const page = await open("/plans/", { javaScriptEnabled: false, colorScheme: "dark" });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe("rgb(15, 18, 22)");
+    await page.context().close();
+  });
+});
