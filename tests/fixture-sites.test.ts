@@ -45,4 +45,22 @@ describe("a site with its own pages, a content collection and base: /docs", () =
     expect(index).toContain('href="/docs/architecture/01-search"');
     expect(brokenLinks(dist, "/docs/")).toEqual([]);
   }, 120_000);
+
+  it("fails the build with the findings listed when failOn is reached", async () => {
+    process.env["PLAN_PORTAL_FAIL_ON"] = "warning";
+    try {
+      const error = await buildFixture().then(
+        () => null,
+        (e: Error & { hint?: string }) => e,
+      );
+      expect(error).not.toBeNull();
+      expect(error!.message).toContain('at "warning" or worse (failOn: "warning")');
+      expect(error!.message).toContain(
+        "specs/01-search/plan.md:33:4  error  Open question Q1 was due 2026-11-01",
+      );
+      expect(error!.hint).toContain("relax failOn");
+    } finally {
+      delete process.env["PLAN_PORTAL_FAIL_ON"];
+    }
+  }, 120_000);
 });

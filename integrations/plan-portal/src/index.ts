@@ -136,7 +136,7 @@ function failOnFindings(
   );
   if (hits.length === 0) return;
   logger.error(`${hits.length} finding(s) at failOn level`);
-  throw new AstroError(
+  const error = new AstroError(
     FindingsFailBuild.message(
       hits.length,
       failOn,
@@ -144,4 +144,7 @@ function failOnFindings(
     ),
     FindingsFailBuild.hint,
   );
+  // The findings are the message; where in plan-portal's code it was thrown is of no use to a reader.
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
 }

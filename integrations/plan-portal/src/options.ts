@@ -11,7 +11,11 @@ export const PlanPortalOptionsSchema = z
      * Folder(s) searched for `plan.md` at any depth, relative to the project root.
      * @example specsDir: ["specs", "apps/billing/specs"]
      */
-    specsDir: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("specs"),
+    specsDir: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+        error: "must be a folder path, or a list of folder paths, relative to the project root",
+      })
+      .default("specs"),
     /**
      * Route under which the portal lives, below the site's `base`.
      * @example base: "/architecture"

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import planPortal from "../src/index.ts";
+
+function errorOf(options: unknown): { message: string; hint: string } {
+  try {
+    planPortal(options as never);
+  } catch (error) {
+    return { message: (error as Error).message, hint: (error as { hint: string }).hint };
+  }
+  throw new Error("expected planPortal() to throw");
+}
+
+describe("planPortal() options", () => {
+  it("accepts no options", () => {
+    expect(planPortal().name).toBe("plan-portal");
+  });
+
+  it("reports every invalid option at once, with a hint", () => {
+    expect(
+      errorOf({
+        specsDir: 3,
+        base: "plans",
+        failOn: "always",
+        rules: { "missing-spec": "loud" },
+        colour: "red",
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "hint": "See the options in the plan-portal README (integrations/plan-portal/README.md).",
+        "message": "planPortal() in astro.config got options it cannot use:
+        - specsDir: must be a folder path, or a list of folder paths, relative to the project root
+        - base: must start with / and use only letters, digits, -, _ and /
+        - rules.missing-spec: Invalid option: expected one of "off"|"info"|"warning"|"error"
+        - failOn: Invalid option: expected one of "error"|"warning"|"never"
+        - (options): unknown option "colour"",
+      }
+    `);
+  });
+
+  it("suggests the rule a typo meant", () => {
+    expect(errorOf({ rules: { "mising-spec": "off" } }).message).toContain(
+      'rules.mising-spec: unknown rule "mising-spec" (did you mean "missing-spec"?)',
+    );
+  });
+
+  it("checks today and editUrl", () => {
+    const { message } = errorOf({ today: "25/11/2026", editUrl: "ftp://example.com" });
+    expect(message).toContain("today: must be a date written YYYY-MM-DD");
+    expect(message).toContain("editUrl:");
+  });
+});
