@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,10 +97,37 @@ describe("the example site", () => {
     expect(brokenLinks(dist, "/")).toEqual([]);
   });
 
-  it("ships no JavaScript file on plan pages, only the inline theme script", () => {
+  it("ships no JavaScript file on plan pages: inline theme and on-demand search scripts only", () => {
     const page = read(`plans/${model.plans[0]!.plan.id}/index.html`);
     expect(page).not.toMatch(/<script[^>]+src=/);
-    expect(page.match(/<script/g)?.length).toBe(2);
+    expect(page.match(/<script/g)?.length).toBe(3);
+    const inline = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!.length);
+    // Small enough to inline: the theme restore, the toggle and the search bootstrap.
+    expect(inline.reduce((a, b) => a + b, 0)).toBeLessThan(8 * 1024);
+  });
+
+  it("indexes every plan, sibling page and dashboard for search, with status filters", () => {
+    // Pagefind's fragments are gzipped JSON records, one per indexed page.
+    const dir = path.join(dist, "plans", "pagefind", "fragment");
+    const records = readdirSync(dir).map((f) =>
+      JSON.parse(
+        gunzipSync(readFileSync(path.join(dir, f)))
+          .toString("utf8")
+          .replace(/^pagefind_dcd/, ""),
+      ),
+    );
+    const urls = new Set(records.map((r: { url: string }) => r.url));
+    for (const c of model.plans) {
+      expect(urls, c.plan.id).toContain(`/${c.plan.id}/`);
+      if (c.plan.siblings.spec) expect(urls).toContain(`/${c.plan.id}/spec/`);
+    }
+    for (const dashboard of ["questions", "risks", "dependencies", "health", "catalog", "graph"])
+      expect(urls).toContain(`/${dashboard}/`);
+    expect(urls).not.toContain("/");
+    const checkout = records.find((r: { url: string }) => r.url === "/003-checkout-flow/");
+    expect(checkout.filters.status).toEqual(["needs-clarification"]);
+    expect(checkout.filters.owner).toContain("@maria (Payments)");
+    expect(checkout.meta.title).toBe("Checkout Flow (cart, checkout session, order placement)");
   });
 
   it("renders markdown with the site's settings: Shiki code, GFM tables, heading anchors", () => {

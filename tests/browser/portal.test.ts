@@ -153,4 +153,55 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     expect(bg).toBe("rgb(15, 18, 22)");
     await page.context().close();
   });
+
+  it("finds a word that only one plan's risk table has and lands on that section, keyboard only", async () => {
+    const page = await open("/plans/");
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
+    await page.keyboard.type("absorbs");
+    await page.waitForSelector("#search-results [role=option]");
+    const hrefs = await page.$$eval("#search-results [role=option] a", (as) =>
+      as.map((a) => a.getAttribute("href")),
+    );
+    expect(hrefs[0]).toBe("/plans/004-payments-stripe-connect/#risks");
+    expect(
+      await page.getAttribute("#search-results [role=option]:first-child", "aria-selected"),
+    ).toBe("true");
+    await page.keyboard.press("Enter");
+    await page.waitForURL("**/plans/004-payments-stripe-connect/#risks");
+    const box = (await page.locator("#risks").boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(page.viewportSize()!.height);
+    await page.context().close();
+  });
+
+  it("narrows results with the status filter, opened with Ctrl+K", async () => {
+    const page = await open("/plans/003-checkout-flow/");
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("checkout");
+    await page.waitForSelector("#search-results [role=option]");
+    const before = await page.$$eval("#search-results .badge", (bs) =>
+      bs.map((b) => b.textContent),
+    );
+    expect(new Set(before).size).toBeGreaterThan(1);
+    await page.click("button.chip-toggle[data-value=blocked]");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("#search-results .badge")].every(
+        (b) => b.textContent === "Blocked",
+      ),
+    );
+    const after = await page.$$eval("#search-results .badge", (bs) => bs.map((b) => b.textContent));
+    expect(after.length).toBeGreaterThan(0);
+    expect(new Set(after)).toEqual(new Set(["Blocked"]));
+    // ArrowDown moves the selection; Escape closes the dialog.
+    await page.focus("#search-input");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Escape");
+    expect(
+      await page.evaluate(
+        () => (document.getElementById("search-dialog") as HTMLDialogElement).open,
+      ),
+    ).toBe(false);
+    await page.context().close();
+  });
 });

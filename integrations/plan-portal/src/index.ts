@@ -16,6 +16,7 @@ import {
   type Renderer,
 } from "./render/store.ts";
 import { reportBuild, reportFindings } from "./render/report.ts";
+import { buildSearchIndex } from "./search/index.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
 
@@ -108,6 +109,15 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         server.watcher.on("add", changed);
         server.watcher.on("change", changed);
         server.watcher.on("unlink", changed);
+      },
+
+      "astro:build:done": async ({ dir, logger }) => {
+        if (!options.search) return;
+        const portalDir = path.join(fileURLToPath(dir), options.base);
+        const result = await buildSearchIndex(portalDir);
+        logger.info(
+          `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms`,
+        );
       },
 
       "astro:build:start": async ({ logger }) => {

@@ -113,6 +113,6 @@ export function addHeadingAnchors(html: string): string {
   return html.replace(
     /<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g,
     (_all, tag: string, id: string, rest: string, inner: string) =>
-      `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`,
+      `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></${tag}>`,
   );
 }
