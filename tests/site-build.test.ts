@@ -12,10 +12,11 @@ import { brokenLinks, textOf, walk } from "./helpers/site.ts";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TODAY = "2026-11-25";
 
+const model = await runPipeline({ roots: [path.join(repo, "specs")], cwd: repo, today: TODAY });
+
 describe("the example site", () => {
   let dist: string;
   let files: string[];
-  const model = runPipeline({ roots: [path.join(repo, "specs")], cwd: repo, today: TODAY });
   const aggregates = aggregate(model.plans, TODAY);
   const read = (p: string) => readFileSync(path.join(dist, p), "utf8");
 

@@ -72,11 +72,11 @@ describe("plan-portal build (standalone, no Astro site)", () => {
 
   it.skipIf(!existsSync(corpus))(
     "has a page for every plan of ../shared/corpus",
-    () => {
+    async () => {
       const { dist, code, output } = buildStandalone(corpus, "corpus");
       expect(code, output).toBe(0);
       const files = new Set(walk(dist));
-      const plans = runPipeline({ roots: [corpus], cwd: repo, today: "2026-11-25" }).plans;
+      const plans = (await runPipeline({ roots: [corpus], cwd: repo, today: "2026-11-25" })).plans;
       expect(plans.length).toBeGreaterThan(100);
       const missing = plans
         .filter((c) => !files.has(`${c.plan.id}/index.html`))

@@ -59,7 +59,7 @@ console.log("|---|---|---|---|---|");
 const rates: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const start = performance.now();
-  const result = runPipeline({ roots: [work], cwd: work, today: "2026-11-25" });
+  const result = await runPipeline({ roots: [work], cwd: work, today: "2026-11-25" });
   const ms = performance.now() - start;
   if (result.plans.length !== made)
     throw new Error(`expected ${made} plans, got ${result.plans.length}`);

@@ -17,6 +17,7 @@ import {
 } from "./render/store.ts";
 import { reportBuild, reportFindings } from "./render/report.ts";
 import { buildSearchIndex } from "./search/index.ts";
+import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
 
@@ -112,6 +113,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       },
 
       "astro:build:done": async ({ dir, logger }) => {
+        await stopMermaidWorker();
         if (!options.search) return;
         const portalDir = path.join(fileURLToPath(dir), options.base);
         const result = await buildSearchIndex(portalDir);

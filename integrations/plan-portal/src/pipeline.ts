@@ -5,6 +5,7 @@ import type { SeveritySetting } from "./check/types.ts";
 import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
 import { loadPlan } from "./discover/load.ts";
 import { parsePlan } from "./parse/index.ts";
+import { validateDiagrams } from "./diagrams/validate-mermaid.ts";
 import {
   bundledProfiles,
   findRepositoryTemplate,
@@ -28,16 +29,18 @@ export interface PipelineResult {
   plans: CheckedPlan[];
   notices: DiscoveryNotice[];
   profile: TemplateProfile | null;
+  /** How many diagrams mermaid's parser checked now and how many came from the cache. */
+  diagrams: { validated: number; cached: number; error?: string };
   /** Milliseconds per stage. */
-  timings: { discover: number; parse: number; check: number };
+  timings: { discover: number; parse: number; diagrams: number; check: number };
 }
 
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** discover → load → parse → check, for the CLI and the integration alike. */
-export function runPipeline(options: PipelineOptions): PipelineResult {
+/** discover → load → parse → validate diagrams → check, for the CLI and the integration alike. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const t0 = performance.now();
   const { plans: found, notices } = discoverPlans(options.roots);
   const t1 = performance.now();
@@ -50,6 +53,8 @@ export function runPipeline(options: PipelineOptions): PipelineResult {
   const parsed = found.map((d) =>
     parsePlan(loadPlan(d, options.cwd), { templatePhrases: phrases }),
   );
+  const t2a = performance.now();
+  const diagrams = await validateDiagrams(parsed.flatMap((p) => p.diagrams));
   const t2 = performance.now();
   const existsCache = new Map<string, boolean>();
   const checked = checkPlans(parsed, {
@@ -68,6 +73,7 @@ export function runPipeline(options: PipelineOptions): PipelineResult {
     plans: checked,
     notices,
     profile,
-    timings: { discover: t1 - t0, parse: t2 - t1, check: t3 - t2 },
+    diagrams,
+    timings: { discover: t1 - t0, parse: t2a - t1, diagrams: t2 - t2a, check: t3 - t2 },
   };
 }

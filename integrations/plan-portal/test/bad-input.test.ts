@@ -193,8 +193,8 @@ describe("bad input on disk", () => {
 });
 
 describe("the pipeline as a library", () => {
-  it("returns a result for every plan without throwing, in process", () => {
-    const result = runPipeline({ roots: [specs], cwd: root, today: "2026-11-25" });
+  it("returns a result for every plan without throwing, in process", async () => {
+    const result = await runPipeline({ roots: [specs], cwd: root, today: "2026-11-25" });
     expect(result.plans.length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allRules, type Finding } from "../src/check/index.ts";
+import { runPipeline } from "../src/pipeline.ts";
 
 /**
  * Rule scenarios in the markdownlint style: `fixtures/rules/<rule-id>/<pass|fail>-<case>/` is a
@@ -95,18 +96,8 @@ function byPosition(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
 }
 
-/**
- * Each fixture gets a fresh copy of the pipeline's modules, so no state left behind by another
- * fixture (a global regex's lastIndex, a cache) changes its result: fixtures stay independent of
- * the order they run in. State leaking between the plans of one run still shows within a fixture.
- */
-beforeEach(() => {
-  vi.resetModules();
-});
-
 async function runFixture(fixture: Fixture): Promise<void> {
-  const { runPipeline } = await import("../src/pipeline.ts");
-  const result = runPipeline({ roots: [fixture.root], cwd: fixture.root, today: TODAY });
+  const result = await runPipeline({ roots: [fixture.root], cwd: fixture.root, today: TODAY });
   expect(result.plans.length, "the fixture holds at least one plan").toBeGreaterThan(0);
 
   const expected = [

@@ -33,7 +33,12 @@ export interface CheckRun {
   exitCode: 0 | 1;
 }
 
-export function runCheck(argv: string[], cwd: string, version: string, color: boolean): CheckRun {
+export async function runCheck(
+  argv: string[],
+  cwd: string,
+  version: string,
+  color: boolean,
+): Promise<CheckRun> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -108,7 +113,7 @@ export function runCheck(argv: string[], cwd: string, version: string, color: bo
     );
   }
 
-  const result = runPipeline({
+  const result = await runPipeline({
     roots: dirs.map((d) => path.resolve(cwd, d)),
     cwd,
     rules,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CHECK_HELP, runCheck } from "./check.ts";
+import { stopMermaidWorker } from "../diagrams/validate-mermaid.ts";
 import { runSite } from "./site.ts";
 import { UsageError } from "./usage.ts";
 
@@ -23,6 +24,14 @@ function version(): string {
 
 /** The CLI: returns the exit code; writes results to stdout and messages to stderr. Never throws. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  try {
+    return await run(argv, cwd);
+  } finally {
+    await stopMermaidWorker();
+  }
+}
+
+async function run(argv: string[], cwd: string): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
@@ -35,7 +44,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (command === "check") {
       const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
-      const { stdout, exitCode } = runCheck(rest, cwd, version(), color);
+      const { stdout, exitCode } = await runCheck(rest, cwd, version(), color);
       process.stdout.write(stdout);
       return exitCode;
     }

@@ -164,6 +164,10 @@ export interface Question extends Located {
   resolved: boolean;
 }
 
+/** mermaid's verdict on a diagram; line and column are 1-based inside the diagram source. */
+export type DiagramValidation =
+  { ok: true } | { ok: false; message: string; line: number; column: number };
+
 export interface Diagram extends Located {
   /** First keyword of the diagram (`graph`, `flowchart`, `erDiagram`, `sequenceDiagram` …). */
   kind: string;
@@ -174,6 +178,8 @@ export interface Diagram extends Located {
   /** Slug of the section the diagram sits in. */
   section: string;
   closed: boolean;
+  /** Set by the validation stage (mermaid's own parser); absent when it could not run. */
+  validation?: DiagramValidation;
 }
 
 export interface Marker extends Located {

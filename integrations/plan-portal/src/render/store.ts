@@ -228,7 +228,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
   const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) =>
     path.resolve(root, d),
   );
-  const result = runPipeline({
+  const result = await runPipeline({
     roots,
     cwd: root,
     rules: options.rules,

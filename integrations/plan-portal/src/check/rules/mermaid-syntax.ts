@@ -8,7 +8,23 @@ export default {
   applies: ({ plan }) => plan.diagrams.length > 0,
   check({ plan }, report) {
     for (const diagram of plan.diagrams) {
-      for (const problem of validateMermaid(diagram.source)) {
+      // mermaid's own parser decides whether a diagram is valid. When it is not, the structural
+      // check usually names the mistake more plainly ("[" is never closed, at the bracket), so its
+      // message wins; otherwise mermaid's. Without the parser, the structural check alone.
+      const v = diagram.validation;
+      const structural = v?.ok ? [] : validateMermaid(diagram.source);
+      const problems =
+        !v || v.ok || structural.length
+          ? structural
+          : [
+              {
+                message: v.message,
+                hint: "Fix the diagram so mermaid can draw it (mermaid.live shows the same error).",
+                line: v.line,
+                column: v.column,
+              },
+            ];
+      for (const problem of problems) {
         report({
           message: `Mermaid ${diagram.kind || "diagram"}: ${problem.message}`,
           hint: problem.hint,

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  mapPosition,
+  keptLines,
+  stopMermaidWorker,
+  validateDiagrams,
+} from "../src/diagrams/validate-mermaid.ts";
+import { parsePlan } from "../src/parse/index.ts";
+import type { Diagram } from "../src/parse/types.ts";
+
+afterAll(() => stopMermaidWorker());
+
+const template = readFileSync(
+  path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "templates",
+    "speckitadv-plan-template.md",
+  ),
+  "utf8",
+);
+
+function diagramsOf(text: string): Diagram[] {
+  const siblings = {
+    spec: true,
+    tasks: false,
+    research: false,
+    dataModel: false,
+    quickstart: false,
+    contracts: false,
+  };
+  return parsePlan(
+    {
+      id: "x",
+      folder: "x",
+      number: null,
+      path: "x/plan.md",
+      group: "",
+      text,
+      problems: [],
+      siblings,
+      tasksText: null,
+    },
+    { templatePhrases: new Set() },
+  ).diagrams;
+}
+
+describe("mermaid validation with mermaid's own parser", () => {
+  it("accepts every diagram kind the template uses (component graph with classDefs, erDiagram, data flow)", async () => {
+    const diagrams = diagramsOf(template);
+    expect(diagrams.map((d) => d.kind)).toEqual(["graph", "erDiagram", "graph"]);
+    await validateDiagrams(diagrams);
+    expect(diagrams.map((d) => d.validation)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+  });
+
+  it("maps an error to the line and column inside plan.md, past init directives and comments", async () => {
+    const plan = [
+      "# Plan",
+      "",
+      "## Architecture",
+      "",
+      "```mermaid",
+      '%%{init: {"theme": "dark"}}%%',
+      "graph TB",
+      "  %% a comment",
+      "  A --> B",
+      "  B -->> C",
+      "```",
+      "",
+    ].join("\n");
+    const [d] = diagramsOf(plan);
+    await validateDiagrams([d!]);
+    expect(d!.validation).toMatchObject({ ok: false, line: 5, column: 8 });
+    // plan.md line = the source's first line (6) + line inside the source - 1.
+    expect(d!.sourceLine + (d!.validation as { line: number }).line - 1).toBe(10);
+    expect((d!.validation as { message: string }).message).toMatch(/^unexpected ">"/);
+  });
+
+  it("reports each broken kind: erDiagram body, sequence diagram, unknown type", async () => {
+    const diagrams = [
+      { source: "erDiagram\n  ORDER ||--o{ LINE : has\n  ORDER {\n    uuid id PK\n" },
+      { source: "sequenceDiagram\n  A->>B: hi\n  B-->>: missing target" },
+      { source: "grpah TB\n  A --> B" },
+      { source: "graph LR\n  A --> B" },
+    ] as Diagram[];
+    await validateDiagrams(diagrams);
+    expect(diagrams.map((d) => d.validation?.ok)).toEqual([false, false, false, true]);
+    expect(diagrams[0]!.validation).toMatchObject({
+      line: 4,
+      message: expect.stringContaining("ends too early"),
+    });
+    expect(diagrams[1]!.validation).toMatchObject({ line: 3 });
+  });
+
+  it("serves repeated diagrams from the cache", async () => {
+    const d = [{ source: "graph TB\n  Cached --> Again" }] as Diagram[];
+    await validateDiagrams(d);
+    const second = await validateDiagrams([{ source: "graph TB\n  Cached --> Again" } as Diagram]);
+    expect(second).toEqual({ validated: 0, cached: 1 });
+  });
+});
+
+describe("line mapping helpers", () => {
+  it("keeps the lines mermaid parses", () => {
+    expect(keptLines("---\ntitle: x\n---\n\ngraph TB\n  %% c\n  A --> B")).toEqual([4, 6]);
+  });
+
+  it("points at the end of the last line when the diagram ends too early", () => {
+    expect(mapPosition("graph TB\n  A --> B[x", 3, 0)).toEqual({ line: 2, column: 12 });
+  });
+});
