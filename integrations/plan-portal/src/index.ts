@@ -18,6 +18,7 @@ import {
 import { reportBuild, reportFindings } from "./render/report.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
+import { createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
 
@@ -32,6 +33,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   let model: Promise<PortalModel> | null = null;
   let rebuild: () => Promise<PortalModel> = () =>
     Promise.reject(new Error("plan-portal: config not resolved yet"));
+  let closeSvg: () => Promise<void> = async () => {};
 
   return {
     name: "plan-portal",
@@ -54,7 +56,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         }
       },
 
-      "astro:config:done": ({ config }) => {
+      "astro:config:done": ({ config, logger }) => {
         const siteBase = config.base.replace(/\/+$/, "");
         const settings: PortalSettings = {
           title: options.title,
@@ -65,6 +67,12 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
           format: config.build.format,
         };
         let renderer: Promise<Renderer> | null = null;
+        let svg: Promise<SvgRenderer | null> | null = null;
+        closeSvg = async () => {
+          const s = await svg;
+          svg = null;
+          await s?.close();
+        };
         rebuild = () => {
           renderer ??= config.markdown.processor.createRenderer({
             image: config.image,
@@ -73,7 +81,11 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             gfm: config.markdown.gfm,
             smartypants: config.markdown.smartypants,
           }) as Promise<Renderer>;
-          model = renderer.then((r) => buildPortal({ options, root, settings, renderer: r }));
+          // One Chromium for SVG diagrams, started on the first build and kept for dev rebuilds.
+          svg ??= startSvgRenderer(options, logger);
+          model = Promise.all([renderer, svg]).then(([r, s]) =>
+            buildPortal({ options, root, settings, renderer: r, svg: s }),
+          );
           return model;
         };
         setStore({ get: () => model ?? rebuild() });
@@ -114,6 +126,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
 
       "astro:build:done": async ({ dir, logger }) => {
         await stopMermaidWorker();
+        await closeSvg();
         if (!options.search) return;
         const portalDir = path.join(fileURLToPath(dir), options.base);
         const result = await buildSearchIndex(portalDir);
@@ -159,4 +172,20 @@ function failOnFindings(
   // The findings are the message; where in plan-portal's code it was thrown is of no use to a reader.
   error.stack = `${error.name}: ${error.message}`;
   throw error;
+}
+
+/** Build-time SVG when a Chromium is found (mode auto/svg); otherwise one line on how to get it. */
+async function startSvgRenderer(
+  options: PlanPortalOptions,
+  logger: AstroIntegrationLogger,
+): Promise<SvgRenderer | null> {
+  const { mode, chromium } = options.diagrams;
+  if (mode === "client" || mode === "off") return null;
+  const renderer = await createSvgRenderer(chromium ? { chromium } : {});
+  if (!renderer) {
+    logger.warn(
+      `diagrams: no Chromium found, so mermaid diagrams are drawn in the browser. For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).`,
+    );
+  }
+  return renderer;
 }

@@ -15,8 +15,8 @@ import { parseArgs } from "node:util";
 import { UsageError } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
-  plan-portal build [dir] [--out DIR] [--title T] [--today YYYY-MM-DD]
-  plan-portal dev [dir] [--port N] [--host H]
+  plan-portal build [dir] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
+  plan-portal dev [dir] [--port N] [--host H] [--diagrams auto|svg|client|off]
   plan-portal preview [--out DIR] [--port N] [--host H]
 
 Run the portal for a folder of specs (default: specs) without an Astro site of your own.
@@ -59,6 +59,7 @@ export async function runSite(
       out: { type: "string", default: "plan-portal-dist" },
       title: { type: "string", default: "Plan Portal" },
       today: { type: "string" },
+      diagrams: { type: "string", default: "auto" },
       port: { type: "string" },
       host: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -87,6 +88,13 @@ export async function runSite(
       "Run plan-portal build first (or pass --out DIR).",
     );
   }
+  const diagrams = values.diagrams as "auto" | "svg" | "client" | "off";
+  if (!["auto", "svg", "client", "off"].includes(diagrams)) {
+    throw new UsageError(
+      `--diagrams takes auto, svg, client or off, not "${values.diagrams}".`,
+      "auto draws SVG at build when Chromium is found, else in the browser.",
+    );
+  }
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
     throw new UsageError(
@@ -110,6 +118,7 @@ export async function runSite(
         specsDir: specs,
         base: "/",
         title: values.title!,
+        diagrams: { mode: diagrams },
         ...(values.today ? { today: values.today } : {}),
       }),
     ],

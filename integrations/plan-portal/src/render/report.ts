@@ -16,6 +16,15 @@ export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger,
       .map(([stage, t]) => `${stage} ${t.toFixed(0)} ms`)
       .join(", ")} (total ${ms.toFixed(0)} ms)`,
   );
+  const d = portal.diagramStats;
+  const count = portal.plans.reduce((n, p) => n + p.checked.plan.diagrams.length, 0);
+  if (count > 0) {
+    logger.info(
+      d.svg
+        ? `diagrams: ${count} in plans, SVG at build (${d.rendered} drawn, ${d.cached} from cache)`
+        : `diagrams: ${count} in plans, drawn in the browser (mode "${d.mode}")`,
+    );
+  }
   for (const n of portal.notices) logger.warn(`${n.path}: ${n.message} ${n.hint}`);
 }
 

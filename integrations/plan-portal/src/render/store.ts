@@ -9,6 +9,10 @@ import type { PlanPortalOptions } from "../options.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
 import { runPipeline } from "../pipeline.ts";
 import { lastChanges } from "./git-dates.ts";
+import { componentsDiagram, graphDiagram } from "../diagrams/cross-plan.ts";
+import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../diagrams/embed.ts";
+import type { SvgRenderer } from "../diagrams/render-svg.ts";
+import { sectionAt } from "../parse/sections.ts";
 import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
 import { href, type UrlSettings } from "./url.ts";
 
@@ -46,6 +50,8 @@ export interface SiblingPage extends RenderedDoc {
   kind: SiblingKind;
   file: string;
   title: string;
+  /** Mermaid diagrams on the page are drawn in the browser (no SVG at build). */
+  clientDiagrams: boolean;
 }
 
 export interface PortalPlan extends RenderedDoc {
@@ -58,6 +64,7 @@ export interface PortalPlan extends RenderedDoc {
   /** plan.md relative to the project root, with `/`. */
   repoPath: string;
   editHref: string | null;
+  clientDiagrams: boolean;
 }
 
 export interface PortalSettings extends UrlSettings {
@@ -68,6 +75,9 @@ export interface PortalSettings extends UrlSettings {
 
 export interface PortalModel {
   settings: PortalSettings;
+  /** Cross-plan diagrams (plan graph, components by folder) as ready figures. */
+  crossDiagrams: { graph: EmbedResult | null; components: EmbedResult | null };
+  diagramStats: { mode: DiagramMode; svg: boolean; rendered: number; cached: number };
   plans: PortalPlan[];
   byId: Map<string, PortalPlan>;
   aggregates: PortalAggregates;
@@ -77,6 +87,8 @@ export interface PortalModel {
 }
 
 export interface BuildInput {
+  /** Renders mermaid to SVG at build; null when no Chromium is available (browser fallback). */
+  svg: SvgRenderer | null;
   options: PlanPortalOptions;
   /** Project root (absolute). */
   root: string;
@@ -224,7 +236,8 @@ function adoptRenderedSlugs(c: CheckedPlan, headings: Heading[]): void {
 }
 
 export async function buildPortal(input: BuildInput): Promise<PortalModel> {
-  const { options, root, settings, renderer } = input;
+  const { options, root, settings, renderer, svg } = input;
+  const mode = options.diagrams.mode;
   const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) =>
     path.resolve(root, d),
   );
@@ -250,10 +263,33 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     const file = path.resolve(root, c.plan.path);
     const dir = path.dirname(file);
     const rewrite = linkRewriter(settings, dir, folders);
-    const doc = c.plan.lines.length
+    const rendered = c.plan.lines.length
       ? await render(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id)
       : { html: "", headings: [] };
-    adoptRenderedSlugs(c, doc.headings);
+    adoptRenderedSlugs(c, rendered.headings);
+    const figures = c.plan.diagrams.map((d) => {
+      // The figure says what the mermaid-syntax finding says, at the same place.
+      const end = d.sourceLine + d.source.split("\n").length;
+      const finding = c.findings.find(
+        (f) => f.ruleId === "mermaid-syntax" && f.line >= d.line && f.line <= end,
+      );
+      return {
+        source: d.source,
+        title: `${d.kind === "erDiagram" ? "Entity relationship diagram" : "Diagram"} in “${sectionAt(c.plan.sections, d.line)?.title ?? c.plan.title}”`,
+        validation: d.validation,
+        ...(finding
+          ? {
+              error: {
+                message: finding.message.replace(/^Mermaid [^:]*: /, ""),
+                line: finding.line,
+                column: finding.column,
+              },
+            }
+          : {}),
+      };
+    });
+    const embedded = await embedDiagrams(rendered.html, figures, svg, mode);
+    const doc = { html: embedded.html, headings: rendered.headings };
     const siblings: SiblingPage[] = [];
     for (const s of SIBLINGS) {
       let text: string | null;
@@ -266,7 +302,22 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
         text = null;
       }
       if (text === null) continue;
-      siblings.push({ ...s, ...(await render(renderer, text, rewrite, `${c.plan.id}/${s.file}`)) });
+      const page = await render(renderer, text, rewrite, `${c.plan.id}/${s.file}`);
+      const fences = scanMarkdown(text).blocks.flatMap((b) =>
+        b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
+      );
+      const siblingFigures = fences.map((source) => ({
+        source,
+        title: `Diagram in ${s.title}`,
+        validation: undefined,
+      }));
+      const withDiagrams = await embedDiagrams(page.html, siblingFigures, svg, mode);
+      siblings.push({
+        ...s,
+        html: withDiagrams.html,
+        headings: page.headings,
+        clientDiagrams: withDiagrams.client,
+      });
     }
     const repoPath = c.plan.path;
     plans.push({
@@ -281,11 +332,19 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
         ? options.editUrl.replace(/\/?$/, "/") +
           repoPath.split("/").map(encodeURIComponent).join("/")
         : null,
+      clientDiagrams: embedded.client,
     });
   }
   const t1 = performance.now();
   const aggregates = aggregate(result.plans, settings.today);
   const t2 = performance.now();
+  const cross = async (source: string | null, title: string) =>
+    source ? await figure({ source, title, validation: undefined }, svg, mode, 0) : null;
+  const crossDiagrams = {
+    graph: await cross(graphDiagram(aggregates, result.plans), "Plans and the plans they build on"),
+    components: await cross(componentsDiagram(aggregates), "Folders that several plans touch"),
+  };
+  const t3 = performance.now();
 
   let errors = 0;
   let warnings = 0;
@@ -304,6 +363,17 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     aggregates,
     notices: result.notices,
     summary: { plans: plans.length, errors, warnings, infos },
-    timings: { ...result.timings, render: t1 - t0, aggregate: t2 - t1 },
+    crossDiagrams,
+    diagramStats: {
+      mode,
+      svg: svg !== null && mode !== "client" && mode !== "off",
+      ...(svg?.stats() ?? { rendered: 0, cached: 0 }),
+    },
+    timings: {
+      ...result.timings,
+      render: t1 - t0,
+      aggregate: t2 - t1,
+      "cross-plan diagrams": t3 - t2,
+    },
   };
 }

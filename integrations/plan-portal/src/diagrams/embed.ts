@@ -1,0 +1,118 @@
+import type { Diagram } from "../parse/types.ts";
+import { escapeHtml } from "../render/sanitize.ts";
+import type { SvgRenderer } from "./render-svg.ts";
+
+export type DiagramMode = "auto" | "svg" | "client" | "off";
+
+const MERMAID_BLOCK =
+  /<pre\b[^>]*data-language="mermaid"[^>]*>[\s\S]*?<\/pre>|<pre><code class="language-mermaid">[\s\S]*?<\/code><\/pre>/g;
+
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
+
+/** `<title>` and `<desc>` for screen readers, unless mermaid already wrote them (accTitle/accDescr). */
+function accessible(svg: string, id: string, title: string, description: string): string {
+  if (/<title[\s>]/.test(svg.slice(0, 2000))) return svg.replace(/^<svg\b/, '<svg role="img"');
+  return svg.replace(
+    /^<svg\b([^>]*)>/,
+    (_m, attrs: string) =>
+      `<svg${attrs.replace(/\srole="[^"]*"/, "").replace(/\saria-labelledby="[^"]*"/, "")} role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(description)}</desc>`,
+  );
+}
+
+export interface EmbedResult {
+  html: string;
+  /** The page holds diagrams the browser must draw (no SVG at build). */
+  client: boolean;
+}
+
+export interface DiagramFigure {
+  source: string;
+  /** Human name: "Component diagram in “High-Level Architecture”". */
+  title: string;
+  validation: Diagram["validation"];
+  /** Why it cannot be drawn, at its position in plan.md (the mermaid-syntax finding). */
+  error?: { message: string; line: number; column: number };
+}
+
+/** One figure: inline SVG (light and dark), the source behind a disclosure, or the error. */
+export async function figure(
+  d: DiagramFigure,
+  renderer: SvgRenderer | null,
+  mode: DiagramMode,
+  index: number,
+): Promise<{ html: string; client: boolean }> {
+  const source = `<pre class="diagram-source"><code>${escapeHtml(d.source)}</code></pre>`;
+  const label = escapeHtml(d.title);
+  if (d.error) {
+    return {
+      html: `<figure class="diagram diagram-invalid" role="group" aria-label="${label}"><figcaption><strong>This diagram cannot be drawn</strong> (plan.md line ${d.error.line}, column ${d.error.column}): ${escapeHtml(d.error.message)}</figcaption>${source}</figure>`,
+      client: false,
+    };
+  }
+  if (mode === "off")
+    return {
+      html: `<figure class="diagram" role="group" aria-label="${label}">${source}</figure>`,
+      client: false,
+    };
+  if (renderer && mode !== "client") {
+    const [light, dark] = await Promise.all([
+      renderer.render(d.source, "light"),
+      renderer.render(d.source, "dark"),
+    ]);
+    if ("svg" in light && "svg" in dark) {
+      const id = `diagram-${index}`;
+      return {
+        html:
+          `<figure class="diagram" role="group" aria-label="${label}">` +
+          `<div class="diagram-light">${accessible(light.svg, `${id}l`, d.title, "Mermaid diagram; its source is below.")}</div>` +
+          `<div class="diagram-dark">${accessible(dark.svg, `${id}d`, d.title, "Mermaid diagram; its source is below.")}</div>` +
+          `<details><summary>Diagram source</summary>${source}</details></figure>`,
+        client: false,
+      };
+    }
+  }
+  // Drawn in the browser by the lazily loaded mermaid (only pages with such figures load it).
+  return {
+    html: `<figure class="diagram" role="group" aria-label="${label}" data-mermaid><pre class="diagram-source mermaid-pending"><code>${escapeHtml(d.source)}</code></pre></figure>`,
+    client: true,
+  };
+}
+
+/** Replace each rendered mermaid code block of a page with its figure. */
+export async function embedDiagrams(
+  html: string,
+  diagrams: DiagramFigure[],
+  renderer: SvgRenderer | null,
+  mode: DiagramMode,
+): Promise<EmbedResult> {
+  const blocks = [...html.matchAll(MERMAID_BLOCK)];
+  if (!blocks.length) return { html, client: false };
+  const unused = new Set(diagrams.map((_, i) => i));
+  const replacements: string[] = [];
+  let client = false;
+  for (const [n, block] of blocks.entries()) {
+    // Match by content (the renderer and our scanner may disagree on a stray fence), else by order.
+    const text = textOf(block[0]);
+    let index = [...unused].find((i) => diagrams[i]!.source.trim() === text);
+    if (index === undefined) index = unused.has(n) ? n : [...unused][0];
+    if (index === undefined) {
+      replacements.push(block[0]);
+      continue;
+    }
+    unused.delete(index);
+    const result = await figure(diagrams[index]!, renderer, mode, index);
+    client ||= result.client;
+    replacements.push(result.html);
+  }
+  let i = 0;
+  return { html: html.replace(MERMAID_BLOCK, () => replacements[i++]!), client };
+}

@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { MERMAID_VERSION } from "./validate-mermaid.ts";
+
+const require = createRequire(import.meta.url);
+
+export type Theme = "light" | "dark";
+
+export interface SvgRenderer {
+  /** SVG markup (sanitized), or an error message when mermaid could not draw the diagram. */
+  render(source: string, theme: Theme): Promise<{ svg: string } | { error: string }>;
+  stats(): { rendered: number; cached: number };
+  close(): Promise<void>;
+}
+
+/** Bumped when the render settings below change, so cached SVGs are redrawn. */
+const RENDER_CONFIG_VERSION = 1;
+const PAGES = 2;
+
+export function findChromium(explicit?: string): string | null {
+  const candidates = [
+    explicit,
+    process.env["CHROMIUM_PATH"],
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+  ];
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+function cacheDir(): string {
+  const nodeModules = path.dirname(path.dirname(require.resolve("mermaid/package.json")));
+  return path.join(nodeModules, ".cache", "plan-portal", "svg");
+}
+
+const PAGE_SETUP = `
+  window.renderDiagram = async (id, source, theme) => {
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      theme: theme === "dark" ? "dark" : "default",
+      htmlLabels: false,
+      flowchart: { htmlLabels: false },
+      fontFamily: "ui-sans-serif, system-ui, sans-serif",
+    });
+    try {
+      const { svg } = await mermaid.render(id, source);
+      // Plans are untrusted: keep SVG only (no scripts, handlers or foreign HTML).
+      return { svg: DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ["style"] }) };
+    } catch (error) {
+      document.getElementById("d" + id)?.remove();
+      return { error: String(error && error.message ? error.message : error).split("\\n")[0] };
+    }
+  };
+`;
+
+/**
+ * One headless Chromium for the whole build, a few pages rendering in parallel, each diagram
+ * cached on disk by content hash, mermaid version and theme (a rebuild draws only what changed).
+ * Returns null when no Chromium is found or it cannot start.
+ */
+export async function createSvgRenderer(
+  options: { chromium?: string } = {},
+): Promise<SvgRenderer | null> {
+  const executablePath = findChromium(options.chromium);
+  if (!executablePath) return null;
+  let browser: Browser;
+  try {
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  } catch {
+    return null;
+  }
+  const scripts = [
+    require.resolve("mermaid/dist/mermaid.min.js"),
+    require.resolve("dompurify/dist/purify.min.js"),
+  ];
+  const idle: Page[] = [];
+  const waiting: ((page: Page) => void)[] = [];
+  let opened = 0;
+  const acquire = async (): Promise<Page> => {
+    const page = idle.pop();
+    if (page) return page;
+    if (opened < PAGES) {
+      opened++;
+      const fresh = await browser.newPage();
+      await fresh.setContent("<!doctype html><html><body></body></html>");
+      for (const script of scripts) await fresh.addScriptTag({ path: script });
+      await fresh.addScriptTag({ content: PAGE_SETUP });
+      return fresh;
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (page: Page) => {
+    const next = waiting.shift();
+    if (next) next(page);
+    else idle.push(page);
+  };
+  const dir = cacheDir();
+  mkdirSync(dir, { recursive: true });
+  let rendered = 0;
+  let cached = 0;
+  return {
+    async render(source, theme) {
+      const key = createHash("sha1")
+        .update(`${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}\0${theme}\0${source}`)
+        .digest("hex");
+      const file = path.join(dir, `${key}.svg`);
+      if (existsSync(file)) {
+        cached++;
+        return { svg: readFileSync(file, "utf8") };
+      }
+      const page = await acquire();
+      try {
+        const result = (await page.evaluate(
+          ([id, src, th]) =>
+            (
+              window as unknown as {
+                renderDiagram: (
+                  a: string,
+                  b: string,
+                  c: string,
+                ) => Promise<{ svg?: string; error?: string }>;
+              }
+            ).renderDiagram(id, src, th),
+          [`m${key.slice(0, 12)}${theme[0]}`, source, theme] as const,
+        )) as { svg?: string; error?: string };
+        if (result.svg) {
+          rendered++;
+          writeFileSync(file, result.svg);
+          return { svg: result.svg };
+        }
+        return { error: result.error ?? "mermaid could not draw this diagram" };
+      } finally {
+        release(page);
+      }
+    },
+    stats: () => ({ rendered, cached }),
+    close: () => browser.close(),
+  };
+}
