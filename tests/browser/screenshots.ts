@@ -24,6 +24,7 @@ const shots: [string, string, "light" | "dark", number, number][] = [
   ["/plans/risks/", "risks-dark.png", "dark", 1280, 900],
   ["/plans/catalog/", "catalog.png", "light", 1280, 900],
   ["/plans/", "index-phone.png", "light", 390, 844],
+  ["/plans/003-checkout-flow/#component-interaction-diagram", "diagram.png", "light", 1280, 900],
 ];
 try {
   for (const [pathname, file, colorScheme, width, height] of shots) {
@@ -34,6 +35,14 @@ try {
     });
     await page.goto(preview.url + pathname, { waitUntil: "networkidle" });
     await page.screenshot({ path: path.join(out, file) });
+    if (file === "index.png") {
+      // The search dialog, with a query.
+      await page.keyboard.press("/");
+      await page.keyboard.type("Stripe");
+      await page.waitForSelector("#search-results [role=option]");
+      await page.screenshot({ path: path.join(out, "search.png") });
+      console.log("docs/screenshots/search.png");
+    }
     await page.close();
     console.log(`docs/screenshots/${file}`);
   }

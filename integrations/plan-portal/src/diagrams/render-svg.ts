@@ -33,6 +33,9 @@ export function findChromium(explicit?: string): string | null {
 }
 
 function cacheDir(): string {
+  // PLAN_PORTAL_CACHE_DIR moves the cache (benchmarks measure a cold one there).
+  if (process.env["PLAN_PORTAL_CACHE_DIR"])
+    return path.join(process.env["PLAN_PORTAL_CACHE_DIR"], "svg");
   const nodeModules = path.dirname(path.dirname(require.resolve("mermaid/package.json")));
   return path.join(nodeModules, ".cache", "plan-portal", "svg");
 }
