@@ -5,10 +5,11 @@
  *
  *   npm run bench:check -- --plans 5000 --runs 5
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { planFolders } from "./replicate.ts";
 import { runPipeline } from "../src/pipeline.ts";
 
 const { values } = parseArgs({
@@ -23,16 +24,6 @@ const runs = Number(values.runs);
 const repo = path.resolve(import.meta.dirname, "..", "..", "..");
 const corpus = path.resolve(repo, "..", "shared", "corpus");
 const source = values.source ?? (existsSync(corpus) ? corpus : path.join(repo, "specs"));
-
-function planFolders(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (!statSync(p).isDirectory()) continue;
-    if (existsSync(path.join(p, "plan.md"))) out.push(p);
-    else planFolders(p, out);
-  }
-  return out;
-}
 
 const originals = planFolders(source);
 const work = mkdtempSync(path.join(os.tmpdir(), "plan-portal-bench-"));

@@ -4,10 +4,11 @@
  * wall time, per-stage times and the search index size from the build's own log.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { planFolders } from "./replicate.ts";
 
 const { values } = parseArgs({
   options: { plans: { type: "string", default: "1000" }, source: { type: "string" } },
@@ -16,16 +17,6 @@ const target = Number(values.plans);
 const repo = path.resolve(import.meta.dirname, "..", "..", "..");
 const corpus = path.resolve(repo, "..", "shared", "corpus");
 const source = values.source ?? (existsSync(corpus) ? corpus : path.join(repo, "specs"));
-
-function planFolders(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (!statSync(p).isDirectory()) continue;
-    if (existsSync(path.join(p, "plan.md"))) out.push(p);
-    else planFolders(p, out);
-  }
-  return out;
-}
 
 const work = mkdtempSync(path.join(os.tmpdir(), "plan-portal-scale-"));
 const specs = path.join(work, "specs");

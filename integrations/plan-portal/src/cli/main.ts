@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CHECK_HELP, runCheck } from "./check.ts";
+import { runCheck } from "./check.ts";
 import { stopMermaidWorker } from "../diagrams/validate-mermaid.ts";
 import { runSite } from "./site.ts";
 import { UsageError } from "./usage.ts";

@@ -20,6 +20,17 @@ export interface SvgRenderer {
 const RENDER_CONFIG_VERSION = 1;
 const PAGES = 2;
 
+/** Flags for headless Chromium here: root in CI (no sandbox), no GPU, no background network calls. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export function findChromium(explicit?: string): string | null {
   const candidates = [
     explicit,
@@ -77,15 +88,7 @@ export async function createSvgRenderer(
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     });
   } catch {
     return null;

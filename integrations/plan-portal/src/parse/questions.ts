@@ -17,16 +17,8 @@ const ANSWER =
   /^(answer|resolution|decision|resolved|outcome|回答|答复|決定|결정|답변|resposta|decis[ãa]o)/i;
 const STATUS = /^(status|state|状态|状態|상태)/i;
 
-interface Draft {
-  id: string;
-  text: string;
-  owner: string;
-  deadline: string;
-  impact: string;
-  resolved: boolean;
-  line: number;
-  column: number;
-}
+/** A question while it is being read (its id may still be empty). */
+type Draft = Question;
 
 function applyField(q: Draft, f: Field): void {
   const label = f.label.trim();
