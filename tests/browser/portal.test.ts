@@ -204,4 +204,23 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     ).toBe(false);
     await page.context().close();
   });
+
+  it("filters by an owner taken from the index", async () => {
+    const page = await open("/plans/");
+    await page.click("#search-open");
+    const owner = page.locator('button.chip-toggle[data-filter="owner"]', {
+      hasText: "@maria (Payments)",
+    });
+    await owner.waitFor();
+    await owner.click();
+    await page.waitForSelector("#search-results [role=option]");
+    const titles = await page.$$eval("#search-results .result-title", (ts) =>
+      ts.map((t) => t.textContent ?? ""),
+    );
+    expect(titles.length).toBeGreaterThan(0);
+    // Every plan with an open question, risk or dependency owned by @maria, and nothing else.
+    expect(titles.some((t) => /Checkout Flow/.test(t))).toBe(true);
+    expect(titles.some((t) => /Roaster Analytics/.test(t))).toBe(false);
+    await page.context().close();
+  });
 });
