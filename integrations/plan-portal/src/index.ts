@@ -17,6 +17,7 @@ import {
 } from "./render/store.ts";
 import { reportBuild, reportFindings } from "./render/report.ts";
 import { buildSearchIndex } from "./search/index.ts";
+import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
 import { createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
 
@@ -127,8 +128,9 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       "astro:build:done": async ({ dir, logger }) => {
         await stopMermaidWorker();
         await closeSvg();
-        if (!options.search) return;
         const portalDir = path.join(fileURLToPath(dir), options.base);
+        addContentSecurityPolicy(portalDir);
+        if (!options.search) return;
         const result = await buildSearchIndex(portalDir);
         logger.info(
           `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms`,

@@ -438,14 +438,18 @@ const INLINE_SYNTAX = /[`*_[\]<\\~!]|\s\s|^\s|\s$|[\t\n\r]/;
 export function plainText(raw: string): string {
   // Most table cells and values are plain words: skip the regex chain for them.
   if (!INLINE_SYNTAX.test(raw)) return raw;
-  return raw
-    .replace(/<!--.*?-->/g, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__)(.*?)\1/g, "$2")
-    .replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, "$1$2")
-    .replace(/~~(.*?)~~/g, "$1")
-    .replace(/`+([^`]*)`+/g, "$1")
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    raw
+      .replace(/<!--.*?-->/g, "")
+      // Raw HTML tags are markup, not text (and never reach a page as tags).
+      .replace(/<\/?[a-z][^<>]*>/gi, "")
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/(\*\*|__)(.*?)\1/g, "$2")
+      .replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, "$1$2")
+      .replace(/~~(.*?)~~/g, "$1")
+      .replace(/`+([^`]*)`+/g, "$1")
+      .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
