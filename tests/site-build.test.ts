@@ -7,7 +7,7 @@ import { build } from "astro";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregate } from "../integrations/plan-portal/src/aggregate/index.ts";
 import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
-import { brokenLinks, textOf, walk } from "./helpers/site.ts";
+import { brokenLinks, missingFromSite, textOf, walk } from "./helpers/site.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TODAY = "2026-11-25";
@@ -92,6 +92,20 @@ describe("the example site", () => {
       ]),
     );
     expect(json.summary.byStatus).toEqual(aggregates.statusCounts);
+  });
+
+  it("loses nothing: page, index row, plans.json, search index and every open question on the dashboard", () => {
+    expect(
+      missingFromSite(
+        dist,
+        "plans",
+        model.plans.map((c) => ({
+          id: c.plan.id,
+          questions: c.plan.questions,
+          markers: c.plan.needsClarification.length,
+        })),
+      ),
+    ).toEqual([]);
   });
 
   it("has no broken internal link or anchor", () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
-import { brokenLinks, walk } from "./helpers/site.ts";
+import { brokenLinks, missingFromSite, walk } from "./helpers/site.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(repo, "integrations", "plan-portal", "bin", "plan-portal.js");
@@ -83,6 +83,13 @@ describe("plan-portal build (standalone, no Astro site)", () => {
         .map((c) => c.plan.id);
       expect(missing).toEqual([]);
       expect(brokenLinks(dist, "/")).toEqual([]);
+      // Nothing lost: page, index row, plans.json, search index, every open question on the dashboard.
+      const model = plans.map((c) => ({
+        id: c.plan.id,
+        questions: c.plan.questions,
+        markers: c.plan.needsClarification.length,
+      }));
+      expect(missingFromSite(dist, "", model)).toEqual([]);
     },
     180_000,
   );

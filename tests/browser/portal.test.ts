@@ -160,13 +160,13 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
     await page.keyboard.type("absorbs");
     await page.waitForSelector("#search-results [role=option]");
-    const hrefs = await page.$$eval("#search-results [role=option] a", (as) =>
+    const hrefs = await page.$$eval("#search-results a[role=option]", (as) =>
       as.map((a) => a.getAttribute("href")),
     );
     expect(hrefs[0]).toBe("/plans/004-payments-stripe-connect/#risks");
-    expect(
-      await page.getAttribute("#search-results [role=option]:first-child", "aria-selected"),
-    ).toBe("true");
+    expect(await page.getAttribute("#search-results li:first-child a", "aria-selected")).toBe(
+      "true",
+    );
     await page.keyboard.press("Enter");
     await page.waitForURL("**/plans/004-payments-stripe-connect/#risks");
     const box = (await page.locator("#risks").boundingBox())!;

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 
 /** Every file below `dir`, relative, with `/`. */
@@ -77,4 +78,55 @@ export function textOf(html: string): string {
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * Nothing lost: every plan has its page, a row on the index, an entry in plans.json and in the
+ * search index, and every open question (and marker) of the model is on the questions dashboard.
+ */
+export function missingFromSite(
+  dist: string,
+  portal: string,
+  plans: { id: string; questions: { text: string; resolved: boolean }[]; markers: number }[],
+): string[] {
+  const missing: string[] = [];
+  const at = (p: string) => path.join(dist, portal, p);
+  const index = readFileSync(at("index.html"), "utf8");
+  const json = JSON.parse(readFileSync(at("plans.json"), "utf8")) as { plans: { id: string }[] };
+  const jsonIds = new Set(json.plans.map((p) => p.id));
+  const fragments = path.join(at("pagefind"), "fragment");
+  const urls = new Set(
+    readdirSync(fragments).map(
+      (f) =>
+        (
+          JSON.parse(
+            gunzipSync(readFileSync(path.join(fragments, f)))
+              .toString("utf8")
+              .replace(/^pagefind_dcd/, ""),
+          ) as { url: string }
+        ).url,
+    ),
+  );
+  const questions = textOf(readFileSync(at("questions/index.html"), "utf8"));
+  const unescape = (t: string) =>
+    t
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'");
+  for (const p of plans) {
+    const slug = p.id.split("/").map(encodeURIComponent).join("/");
+    if (!existsSync(at(`${p.id}/index.html`))) missing.push(`${p.id}: no page`);
+    if (!index.includes(`data-id="${p.id}"`)) missing.push(`${p.id}: no index row`);
+    if (!jsonIds.has(p.id)) missing.push(`${p.id}: not in plans.json`);
+    if (!urls.has(`/${slug}/`) && !urls.has(`/${p.id}/`))
+      missing.push(`${p.id}: not in the search index`);
+    for (const q of p.questions) {
+      const text = q.text.replace(/\s+/g, " ").trim();
+      if (!q.resolved && text && !unescape(questions).includes(text))
+        missing.push(`${p.id}: question "${text.slice(0, 60)}" not on the questions dashboard`);
+    }
+  }
+  return missing;
 }

@@ -17,7 +17,7 @@ export interface SvgRenderer {
 }
 
 /** Bumped when the render settings below change, so cached SVGs are redrawn. */
-const RENDER_CONFIG_VERSION = 1;
+const RENDER_CONFIG_VERSION = 2;
 const PAGES = 2;
 
 /** Flags for headless Chromium here: root in CI (no sandbox), no GPU, no background network calls. */
@@ -57,6 +57,8 @@ const PAGE_SETUP = `
       startOnLoad: false,
       securityLevel: "strict",
       theme: theme === "dark" ? "dark" : "default",
+      // Readable labels on the portal's dark background (mermaid's dark edge labels are too faint).
+      themeVariables: theme === "dark" ? { background: "#1a1f26", edgeLabelBackground: "#1a1f26", textColor: "#e6e8eb", lineColor: "#9aa4b2" } : {},
       htmlLabels: false,
       flowchart: { htmlLabels: false },
       fontFamily: "ui-sans-serif, system-ui, sans-serif",

@@ -92,6 +92,8 @@ export function sanitizePlanHtml(
               attribs: {
                 type: "checkbox",
                 disabled: "",
+                // A read-only task box still needs a name for screen readers.
+                "aria-label": attribs["checked"] !== undefined ? "Done" : "Not done",
                 ...(attribs["checked"] !== undefined ? { checked: "" } : {}),
               },
             }
@@ -108,11 +110,20 @@ export function escapeHtml(text: string): string {
   );
 }
 
-/** A `#` link after each h2–h4 that has an id, so every section can be linked to. */
+/**
+ * A `#` link after each h2–h4 that has an id, so every section can be linked to; wide tables in a
+ * scrollable region keyboard users can reach.
+ */
 export function addHeadingAnchors(html: string): string {
-  return html.replace(
-    /<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g,
-    (_all, tag: string, id: string, rest: string, inner: string) =>
-      `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></${tag}>`,
-  );
+  return html
+    .replace(
+      /<table>/g,
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Table">\n<table>',
+    )
+    .replace(/<\/table>/g, "</table>\n</div>")
+    .replace(
+      /<(h[2-4]) id="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g,
+      (_all, tag: string, id: string, rest: string, inner: string) =>
+        `<${tag} id="${id}"${rest}>${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></${tag}>`,
+    );
 }

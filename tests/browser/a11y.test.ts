@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "astro";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { walk } from "../helpers/site.ts";
+import { chromiumPath, launch } from "./chromium.ts";
+import { startPreview } from "./preview.ts";
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const browserPath = chromiumPath();
+if (!browserPath) {
+  const message =
+    "ACCESSIBILITY TESTS SKIPPED: no Chromium found. Install it with `apt-get install -y chromium` (CI does) or set CHROMIUM_PATH.";
+  if (process.env["CI"]) throw new Error(message);
+  console.warn(`\n!!! ${message}\n`);
+}
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chromium)", () => {
+  let browser: Browser;
+  let preview: { url: string; stop: () => void };
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-a11y-"));
+    await build({ root: repo, outDir, logLevel: "error" });
+    preview = await startPreview(repo, outDir);
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  async function serious(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = (await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> };
+        }
+      ).axe;
+      return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+    })) as Violation[];
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      );
+  }
+
+  const PAGES = [
+    "/plans/",
+    "/plans/003-checkout-flow/",
+    "/plans/003-checkout-flow/tasks/",
+    "/plans/questions/",
+    "/plans/risks/",
+    "/plans/dependencies/",
+    "/plans/health/",
+    "/plans/catalog/",
+    "/plans/graph/",
+  ];
+
+  for (const scheme of ["light", "dark"] as const) {
+    it(`has no serious or critical axe violation on the index, a plan and every dashboard (${scheme})`, async () => {
+      const found: Record<string, string[]> = {};
+      for (const pathname of PAGES) {
+        const page = await browser.newPage({ colorScheme: scheme, bypassCSP: true });
+        await page.goto(preview.url + pathname, { waitUntil: "networkidle" });
+        const v = await serious(page);
+        if (v.length) found[pathname] = v;
+        await page.close();
+      }
+      expect(found).toEqual({});
+    }, 120_000);
+  }
+
+  it("has no serious or critical axe violation in the open search dialog", async () => {
+    // The portal's CSP blocks injected scripts; axe is injected by the test.
+    const page = await browser.newPage({ bypassCSP: true });
+    await page.goto(preview.url + "/plans/", { waitUntil: "networkidle" });
+    await page.keyboard.press("/");
+    await page.keyboard.type("checkout");
+    await page.waitForSelector("#search-results [role=option]");
+    expect(await serious(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("can be used with the keyboard alone: skip link first, then the header, focus always visible", async () => {
+    const page = await browser.newPage();
+    await page.goto(preview.url + "/plans/");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    expect(
+      await page.evaluate(() => document.activeElement!.getBoundingClientRect().top),
+    ).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press("Enter");
+    expect(page.url()).toContain("#main");
+    const stops: string[] = [];
+    await page.goto(preview.url + "/plans/questions/");
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          return `${el.tagName}:${(el.textContent ?? "").trim().slice(0, 20)}:${style.outlineStyle !== "none" || style.boxShadow !== "none" ? "visible" : "HIDDEN"}`;
+        }),
+      );
+    }
+    expect(stops.some((s) => s.startsWith("A:Open questions"))).toBe(true);
+    expect(stops.some((s) => s.startsWith("BUTTON:Search"))).toBe(true);
+    expect(stops.filter((s) => s.endsWith("HIDDEN"))).toEqual([]);
+    await page.close();
+  });
+
+  it("shows no console error on any page of the example site", async () => {
+    const pages = walk(outDir).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(40);
+    const errors: string[] = [];
+    const page = await browser.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+    for (const file of pages)
+      await page.goto(`${preview.url}/${file.replace(/index\.html$/, "")}`, { waitUntil: "load" });
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
