@@ -54,6 +54,19 @@ beforeAll(() => {
   chmodSync(path.join(specs, "010-unreadable", "plan.md"), 0o000);
   plan("011-dupe", GOOD);
   plan("nested/specs/011-dupe", GOOD);
+  // 20 MB: a generated plan someone committed.
+  plan(
+    "014-twenty-mb",
+    GOOD +
+      "\n## Notes\n\n" +
+      "Lorem ipsum dolor sit amet, NEEDS CLARIFICATION [e.g., x] `code` **bold**.\n".repeat(
+        270_000,
+      ),
+  );
+  // 0-byte siblings.
+  plan("015-empty-siblings", GOOD);
+  writeFileSync(path.join(specs, "015-empty-siblings", "spec.md"), "");
+  writeFileSync(path.join(specs, "015-empty-siblings", "tasks.md"), "");
   plan("012-日本語-機能", "# 実装計画：ログイン機能\n\n## 概要\n\nログイン。\n");
   mkdirSync(path.join(specs, "013-locked"));
   plan("013-locked/inner", GOOD);
@@ -77,7 +90,7 @@ function check(): { code: number | null; report: JsonReport; stderr: string } {
     {
       cwd: root,
       encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
+      maxBuffer: 1024 * 1024 * 1024,
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     },
   );
@@ -114,6 +127,8 @@ describe("bad input on disk", () => {
         "007-plan-is-a-folder",
         "010-unreadable",
         "012-日本語-機能",
+        "014-twenty-mb",
+        "015-empty-siblings",
         "nested/specs/011-dupe",
         "011-dupe",
       ].sort(),
@@ -169,6 +184,15 @@ describe("bad input on disk", () => {
   it("tells apart plans that share a folder name by their path", () => {
     expect(byId("011-dupe")?.path).toBe("specs/011-dupe/plan.md");
     expect(byId("nested/specs/011-dupe")?.path).toBe("specs/nested/specs/011-dupe/plan.md");
+  });
+
+  it("checks a 20 MB plan and reads 0-byte siblings", () => {
+    expect(readErrors("014-twenty-mb")).toEqual([]);
+    expect(byId("014-twenty-mb")!.needsClarification.length).toBeGreaterThan(100_000);
+    expect(byId("015-empty-siblings")).toMatchObject({ progress: { done: 0, total: 0 } });
+    expect(byId("015-empty-siblings")!.findings.some((f) => f.ruleId === "missing-spec")).toBe(
+      false,
+    );
   });
 
   it("handles non-ASCII folder names and translated titles", () => {

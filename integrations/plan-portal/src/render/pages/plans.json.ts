@@ -18,7 +18,13 @@ export const GET: APIRoute = async () => {
     aggregates,
     notices: portal.notices,
   };
-  return new Response(JSON.stringify(body, null, 2), {
+  // Plan text may hold "<", ">" and "&": written as \u escapes, the JSON parses to the same
+  // strings but stays inert if a consumer pastes it into HTML or a script tag.
+  const json = JSON.stringify(body, null, 2).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return new Response(json, {
     headers: { "Content-Type": "application/json; charset=utf-8" },
   });
 };
