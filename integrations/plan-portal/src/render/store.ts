@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { aggregate, type PortalAggregates } from "../aggregate/index.ts";
 import type { CheckedPlan } from "../check/index.ts";
@@ -14,7 +14,12 @@ import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../di
 import type { SvgRenderer } from "../diagrams/render-svg.ts";
 import { sectionAt } from "../parse/sections.ts";
 import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
-import { href, type UrlSettings } from "./url.ts";
+import { contractsMarkdown } from "./contracts.ts";
+import { linkRewriter } from "./links.ts";
+import { SIBLINGS, type SiblingKind } from "./siblings.ts";
+import type { UrlSettings } from "./url.ts";
+
+export { SIBLINGS, type SiblingKind } from "./siblings.ts";
 
 export interface Heading {
   depth: number;
@@ -26,20 +31,6 @@ export interface Heading {
 export interface Renderer {
   render(content: string): Promise<{ code: string; metadata: { headings: Heading[] } }>;
 }
-
-export type SiblingKind = "spec" | "tasks" | "research" | "data-model" | "quickstart" | "contracts";
-
-export const SIBLINGS: { kind: SiblingKind; file: string; title: string }[] = [
-  { kind: "spec", file: "spec.md", title: "Specification" },
-  { kind: "tasks", file: "tasks.md", title: "Tasks" },
-  { kind: "research", file: "research.md", title: "Research" },
-  { kind: "data-model", file: "data-model.md", title: "Data model" },
-  { kind: "quickstart", file: "quickstart.md", title: "Quickstart" },
-  { kind: "contracts", file: "contracts", title: "Contracts" },
-];
-
-/** Contract files larger than this are listed, not shown. */
-const MAX_CONTRACT_BYTES = 256 * 1024;
 
 export interface RenderedDoc {
   html: string;
@@ -126,99 +117,6 @@ async function render(
   };
   renderCache.set(id, doc);
   return doc;
-}
-
-/**
- * Links between plan files become links between portal pages: `spec.md` → the sibling page,
- * `../003-x/plan.md` (or `../003-x/`) → that plan, `contracts/x.yaml` → the contracts page. A
- * relative link to anything else is not part of the portal and would 404, so it is unlinked
- * (`null`); its target stays visible in the title.
- */
-function linkRewriter(
-  settings: UrlSettings,
-  planDir: string,
-  folders: Map<string, string>,
-): (target: string) => string | null {
-  return (target) => {
-    if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(target)) return target;
-    const [file = "", fragment] = target.split("#");
-    let abs: string;
-    try {
-      abs = path.resolve(planDir, decodeURIComponent(file));
-    } catch {
-      return null;
-    }
-    const suffix = fragment ? `#${fragment}` : "";
-    const folderPlan = folders.get(abs);
-    if (folderPlan) return href(settings, folderPlan) + suffix;
-    const owner = folders.get(path.dirname(abs));
-    const name = path.basename(abs);
-    if (owner && name === "plan.md") return href(settings, owner) + suffix;
-    const sibling = SIBLINGS.find((s) => s.file === name);
-    if (owner && sibling && existsSync(abs)) return href(settings, owner, sibling.kind) + suffix;
-    // contracts/<file> of some plan.
-    const contractsOf = folders.get(path.dirname(abs).replace(/\/contracts(\/.*)?$/, ""));
-    if (contractsOf && /\/contracts(\/|$)/.test(abs) && existsSync(abs)) {
-      const rel = abs.slice(abs.indexOf("/contracts/") + "/contracts/".length);
-      return href(settings, contractsOf, "contracts") + (rel ? `#${contractSlug(rel)}` : "");
-    }
-    return null;
-  };
-}
-
-/** Anchor of one file on the contracts page (its heading is the file's path below contracts/). */
-export function contractSlug(rel: string): string {
-  return (
-    "contract-" +
-    rel
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-  );
-}
-
-/** contracts/ as one markdown document: a heading and a code block per file. */
-function contractsMarkdown(dir: string): string | null {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  try {
-    walk(dir);
-  } catch {
-    return null;
-  }
-  if (!files.length) return null;
-  const parts = ["# Contracts", ""];
-  for (const file of files.sort()) {
-    const rel = path.relative(dir, file).split(path.sep).join("/");
-    parts.push(`<h2 id="${contractSlug(rel)}">${rel.replace(/[<>&"]/g, "")}</h2>`, "");
-    const size = statSync(file).size;
-    if (size > MAX_CONTRACT_BYTES) {
-      parts.push(`*${(size / 1024).toFixed(0)} KB: too large to show here.*`, "");
-      continue;
-    }
-    const text = readFileSync(file, "utf8");
-    const lang = path.extname(file).slice(1).toLowerCase();
-    if (lang === "md") parts.push(text, "");
-    else {
-      const fence = "`".repeat(
-        Math.max(3, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)),
-      );
-      parts.push(
-        fence + (/^(ya?ml|json|graphql|proto|ts|js|xml|sql)$/.test(lang) ? lang : "text"),
-        text.replace(/\n$/, ""),
-        fence,
-        "",
-      );
-    }
-  }
-  return parts.join("\n");
 }
 
 /** Rendered heading ids replace the parser's slugs, so every link into a plan uses the page's real anchors. */

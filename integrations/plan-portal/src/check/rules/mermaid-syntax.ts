@@ -28,8 +28,13 @@ export default {
         report({
           message: `Mermaid ${diagram.kind || "diagram"}: ${problem.message}`,
           hint: problem.hint,
-          line: diagram.sourceLine + problem.line - 1,
-          column: diagram.sourceColumn + problem.column - 1,
+          // An empty or unclosed block at the end of the file has no source line: point at its fence.
+          ...(diagram.sourceLine + problem.line - 1 > plan.lineCount
+            ? { line: diagram.line, column: diagram.column }
+            : {
+                line: diagram.sourceLine + problem.line - 1,
+                column: diagram.sourceColumn + problem.column - 1,
+              }),
         });
       }
     }
