@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { chromiumPath, launch } from "./browser/chromium.ts";
+import { chromiumOrSkip, launch } from "./browser/chromium.ts";
 import { startPreview } from "./browser/preview.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,13 +14,7 @@ const specs = path.join(here, "fixtures", "diagram-specs");
 const work = mkdtempSync(path.join(tmpdir(), "plan-portal-diagrams-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const browser = chromiumPath();
-if (!browser) {
-  const message =
-    "BUILD-TIME SVG TESTS SKIPPED: no Chromium found. Install it with `apt-get install -y chromium` (CI does) or set CHROMIUM_PATH.";
-  if (process.env["CI"]) throw new Error(message);
-  console.warn(`\n!!! ${message}\n`);
-}
+const browser = chromiumOrSkip("BUILD-TIME SVG TESTS");
 
 function build(name: string, mode: string): { dist: string; log: string } {
   const dist = path.join(work, name);

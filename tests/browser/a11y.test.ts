@@ -1,24 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "astro";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { walk } from "../helpers/site.ts";
-import { chromiumPath, launch } from "./chromium.ts";
-import { startPreview } from "./preview.ts";
+import { chromiumOrSkip } from "./chromium.ts";
+import { serveExampleSite, type ServedPortal } from "./preview.ts";
 
 const require = createRequire(import.meta.url);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const browserPath = chromiumPath();
-if (!browserPath) {
-  const message =
-    "ACCESSIBILITY TESTS SKIPPED: no Chromium found. Install it with `apt-get install -y chromium` (CI does) or set CHROMIUM_PATH.";
-  if (process.env["CI"]) throw new Error(message);
-  console.warn(`\n!!! ${message}\n`);
-}
+const browserPath = chromiumOrSkip("ACCESSIBILITY TESTS");
 
 interface Violation {
   id: string;
@@ -28,22 +16,18 @@ interface Violation {
 }
 
 describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chromium)", () => {
+  let site: ServedPortal;
   let browser: Browser;
-  let preview: { url: string; stop: () => void };
+  let preview: { url: string };
   let outDir: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-a11y-"));
-    await build({ root: repo, outDir, logLevel: "error" });
-    preview = await startPreview(repo, outDir);
-    browser = await launch();
+    site = await serveExampleSite();
+    ({ browser, outDir } = site);
+    preview = { url: site.url };
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    preview?.stop();
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   async function serious(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });

@@ -1,39 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "astro";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launch } from "./chromium.ts";
-import { startPreview } from "./preview.ts";
+import { chromiumOrSkip } from "./chromium.ts";
+import { serveExampleSite, type ServedPortal } from "./preview.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const browserPath = chromiumPath();
-if (!browserPath) {
-  const message =
-    "BROWSER TESTS SKIPPED: no Chromium found. Install it with `apt-get install -y chromium` (CI does) or set CHROMIUM_PATH.";
-  if (process.env["CI"]) throw new Error(message);
-  console.warn(`\n!!! ${message}\n`);
-}
+const browserPath = chromiumOrSkip("BROWSER TESTS");
 
 describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", () => {
+  let site: ServedPortal;
   let browser: Browser;
-  let preview: { url: string; stop: () => void };
-  let outDir: string;
+  let preview: { url: string };
 
   beforeAll(async () => {
-    outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-browser-"));
-    await build({ root: repo, outDir, logLevel: "error" });
-    preview = await startPreview(repo, outDir);
-    browser = await launch();
+    site = await serveExampleSite();
+    ({ browser } = site);
+    preview = { url: site.url };
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    preview?.stop();
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   async function open(
     pathname: string,

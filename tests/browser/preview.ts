@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "astro";
+import type { Browser } from "playwright-core";
+import { launch } from "./chromium.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -55,4 +60,29 @@ export async function startPreview(
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, stop: () => child.kill() };
+}
+
+export interface ServedPortal {
+  url: string;
+  outDir: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/** The example site built into a temporary folder, served by `astro preview`, with a Chromium. */
+export async function serveExampleSite(): Promise<ServedPortal> {
+  const outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-browser-"));
+  await build({ root: repo, outDir, logLevel: "error" });
+  const preview = await startPreview(repo, outDir);
+  const browser = await launch();
+  return {
+    url: preview.url,
+    outDir,
+    browser,
+    close: async () => {
+      await browser.close();
+      preview.stop();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
 }
