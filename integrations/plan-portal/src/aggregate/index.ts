@@ -143,30 +143,29 @@ export function normaliseLocation(location: string): string {
 
 /** Plans mention each other by folder name (`003-checkout-flow`) or link (`../003-checkout-flow/plan.md`). */
 function referenceGraph(plans: CheckedPlan[]): PortalAggregates["graph"] {
+  // Folder names that are specific enough to count as a mention: numbered, or longer than a word.
   const folders = new Map<string, string>();
-  for (const c of plans) if (!folders.has(c.plan.folder)) folders.set(c.plan.folder, c.plan.id);
-  const edges: GraphEdge[] = [];
-  const pattern = folders.size
-    ? new RegExp(
-        `(?<![\\w-])(${[...folders.keys()]
-          .filter((f) => /^\d+[-_]/.test(f) || f.length > 6)
-          .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-          .join("|")})(?![\\w-])`,
-        "g",
-      )
-    : null;
   for (const c of plans) {
-    if (!pattern || pattern.source === "(?<![\\w-])()(?![\\w-])") break;
+    const f = c.plan.folder;
+    if ((/^\d+[-_]/.test(f) || f.length > 6) && !folders.has(f)) folders.set(f, c.plan.id);
+  }
+  const edges: GraphEdge[] = [];
+  // Hyphenated words of each line, looked up in the set: linear in the text, whatever the plan count.
+  const WORD = /(?<![\w-])[\p{L}\p{N}_]+(?:[-_.][\p{L}\p{N}_]+)+/gu;
+  for (const c of plans) {
+    if (!folders.size) break;
     const hits = new Map<string, number[]>();
     c.plan.lines.forEach((text, i) => {
-      if (!text.includes("-")) return;
-      for (const m of text.matchAll(pattern)) {
-        const target = folders.get(m[1]!);
+      if (!text.includes("-") && !text.includes("_")) return;
+      for (const m of text.matchAll(WORD)) {
+        const target = folders.get(m[0]) ?? folders.get(m[0].replace(/[.]+$/, ""));
         if (!target || target === c.plan.id) continue;
-        hits.set(target, [...(hits.get(target) ?? []), i + 1]);
+        const list = hits.get(target) ?? [];
+        if (list[list.length - 1] !== i + 1) list.push(i + 1);
+        hits.set(target, list);
       }
     });
-    for (const [to, lines] of hits) edges.push({ from: c.plan.id, to, lines: [...new Set(lines)] });
+    for (const [to, lines] of hits) edges.push({ from: c.plan.id, to, lines });
   }
   const references: Record<string, string[]> = {};
   const referencedBy: Record<string, string[]> = {};
