@@ -4,6 +4,8 @@ import planPortal from "plan-portal";
 
 export default defineConfig({
   site: "https://harbor.example.com",
+  // The example site is the portal: its front door is the plan index.
+  redirects: { "/": "/plans/" },
   integrations: [
     planPortal({
       title: "Harbor plans",
