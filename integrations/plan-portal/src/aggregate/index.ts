@@ -1,6 +1,7 @@
 import type { CheckedPlan, PlanStatus } from "../check/index.ts";
 import { cleanStatus } from "../check/rules/dependency-status.ts";
 import { parseDate } from "../check/dates.ts";
+import { impactOf, levelOf } from "../check/risk-levels.ts";
 import { sectionAt } from "../parse/sections.ts";
 import { TECHNICAL_CONTEXT_LABELS } from "../parse/technical-context.ts";
 import type { Plan, TechnicalContextKey } from "../parse/types.ts";
@@ -63,27 +64,6 @@ function ref(c: CheckedPlan, line: number): PlanRef {
     line,
   };
 }
-
-const levelOf = (v: string): Level | null => {
-  const s = v
-    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
-    .replace(/\s*\(.*\)$/, "")
-    .trim()
-    .toLowerCase();
-  if (/^(very\s+)?high$|^h$|^高$|^높음$|^alt[ao]$/.test(s)) return "high";
-  if (/^med(ium)?$|^m$|^中$|^중간$|^m[ée]di[ao]$/.test(s)) return "medium";
-  if (/^(very\s+)?low$|^l$|^低$|^낮음$|^baix[ao]$|^baj[ao]$/.test(s)) return "low";
-  return null;
-};
-
-const impactOf = (v: string): ImpactLevel | null => {
-  const s = v
-    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
-    .trim()
-    .toLowerCase();
-  if (/^critical$|^cr[íi]tic[ao]$|^致命$|^严重$|^심각$/.test(s)) return "critical";
-  return levelOf(v);
-};
 
 function riskMatrix(plans: CheckedPlan[]): RiskMatrix {
   const probabilities: Level[] = ["high", "medium", "low"];

@@ -33,8 +33,8 @@ export interface RiskRow extends PlanRef {
   mitigation: string;
 }
 
-export type Level = "high" | "medium" | "low";
-export type ImpactLevel = "critical" | "high" | "medium" | "low";
+export type { ImpactLevel, Level } from "../check/risk-levels.ts";
+import type { ImpactLevel, Level } from "../check/risk-levels.ts";
 
 export interface RiskMatrix {
   probabilities: Level[];

@@ -1,15 +1,5 @@
+import { impactOf, levelOf } from "../risk-levels.ts";
 import type { PlanRule } from "../types.ts";
-
-const LEVEL =
-  /^(very\s+)?(high|medium|med|low)$|^(h|m|l)$|^(高|中|低|높음|중간|낮음|alta|alto|m[ée]dia|m[ée]dio|baja|bajo|baixa|baixo)$/i;
-const IMPACT = /^(critical|crítico|crítica|致命|严重|重大|심각)$/i;
-
-/** Emoji and decorations such as "🔴 High" or "**High**" around the level word. */
-const clean = (v: string) =>
-  v
-    .replace(/[\p{Extended_Pictographic}\uFE0F*_]/gu, "")
-    .replace(/\s*\(.*\)$/, "")
-    .trim();
 
 export default {
   id: "risk-fields",
@@ -23,9 +13,9 @@ export default {
     for (const r of plan.risks) {
       if (!r.rated && template !== "speckitadv") continue;
       const name = r.text.length > 60 ? r.text.slice(0, 57) + "…" : r.text;
-      const probability = clean(r.probability);
-      const impact = clean(r.impact);
-      if (!LEVEL.test(probability)) {
+      const probability = r.probability.trim();
+      const impact = r.impact.trim();
+      if (levelOf(probability) === null) {
         report({
           message: probability
             ? `Risk "${name}" has probability "${r.probability}", not High, Medium or Low.`
@@ -35,7 +25,7 @@ export default {
           column: r.probabilityColumn,
         });
       }
-      if (!LEVEL.test(impact) && !IMPACT.test(impact)) {
+      if (impactOf(impact) === null) {
         report({
           message: impact
             ? `Risk "${name}" has impact "${r.impact}", not Critical, High, Medium or Low.`
