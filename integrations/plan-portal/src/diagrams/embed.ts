@@ -32,6 +32,8 @@ export interface EmbedResult {
   html: string;
   /** The page holds diagrams the browser must draw (no SVG at build). */
   client: boolean;
+  /** Each diagram's figure by its index in the plan (for docs that embed one diagram). */
+  figures?: (string | undefined)[];
 }
 
 export interface DiagramFigure {
@@ -95,9 +97,10 @@ export async function embedDiagrams(
   mode: DiagramMode,
 ): Promise<EmbedResult> {
   const blocks = [...html.matchAll(MERMAID_BLOCK)];
-  if (!blocks.length) return { html, client: false };
+  if (!blocks.length) return { html, client: false, figures: [] };
   const unused = new Set(diagrams.map((_, i) => i));
   const replacements: string[] = [];
+  const figures: (string | undefined)[] = [];
   let client = false;
   for (const [n, block] of blocks.entries()) {
     // Match by content (the renderer and our scanner may disagree on a stray fence), else by order.
@@ -111,8 +114,9 @@ export async function embedDiagrams(
     unused.delete(index);
     const result = await figure(diagrams[index]!, renderer, mode, index);
     client ||= result.client;
+    figures[index] = result.html;
     replacements.push(result.html);
   }
   let i = 0;
-  return { html: html.replace(MERMAID_BLOCK, () => replacements[i++]!), client };
+  return { html: html.replace(MERMAID_BLOCK, () => replacements[i++]!), client, figures };
 }

@@ -56,6 +56,8 @@ export interface PortalPlan extends RenderedDoc {
   repoPath: string;
   editHref: string | null;
   clientDiagrams: boolean;
+  /** Each of `checked.plan.diagrams` as drawn on the plan page (undefined: not in the rendered page). */
+  diagramFigures: (string | undefined)[];
 }
 
 export interface PortalSettings extends UrlSettings {
@@ -231,6 +233,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
           repoPath.split("/").map(encodeURIComponent).join("/")
         : null,
       clientDiagrams: embedded.client,
+      diagramFigures: embedded.figures ?? [],
     });
   }
   const t1 = performance.now();
