@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
 import planPortal from "plan-portal";
 
 export default defineConfig({
@@ -13,6 +14,12 @@ export default defineConfig({
       // A fixed "today" keeps the demo's overdue questions stable; omit it to use the build date.
       today: "2026-11-25",
       editUrl: "https://github.com/harbor-coffee/harbor/edit/main/",
+      // Onboarding docs in src/pages/docs link into plans with directives (see docs/directives.md).
+      links: [
+        { label: "Start here", href: "/docs/start-here/" },
+        { label: "Directives", href: "/docs/directives/" },
+      ],
     }),
+    mdx(),
   ],
 });

@@ -31,3 +31,11 @@ export const FindingsFailBuild = {
     `${count} finding${count === 1 ? "" : "s"} at "${level}" or worse (failOn: "${level}"):\n${list}`,
   hint: "Fix the findings (run `npx plan-portal check` for the full list), or relax failOn / rule severities in astro.config.",
 } satisfies ErrorData;
+
+export const DirectivesUnprocessed = {
+  name: "PlanPortalDirectivesUnprocessed",
+  title: "Plan directives left as text.",
+  message: (list: string) =>
+    `These built pages still show plan directives as text, so their markdown never went through plan-portal's plugin:\n${list}`,
+  hint: 'Usually `mdx({ remarkPlugins: [...] })`: MDX then uses only those plugins. Add the directives to that list — `import { planDirectives } from "plan-portal"` and `mdx({ remarkPlugins: [...planDirectives(), ...] })` — or move your plugins to `markdown.processor: unified({ remarkPlugins })`, which MDX inherits.',
+} satisfies ErrorData;

@@ -52,6 +52,13 @@ export const PlanPortalOptionsSchema = z
     editUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Title shown in the header and the browser tab. */
     title: z.string().min(1).default("Plan Portal"),
+    /**
+     * Extra links in the portal's header, e.g. onboarding docs written with the plan directives.
+     * @example links: [{ label: "Start here", href: "/docs/start-here/" }]
+     */
+    links: z
+      .array(z.object({ label: z.string().min(1), href: z.string().min(1) }).strict())
+      .default([]),
     /** Build a Pagefind search index and show the search box. */
     search: z.boolean().default(true),
     /** Mermaid diagrams: `auto` renders SVG at build when Chromium is found, else in the browser. */
