@@ -92,7 +92,8 @@ export function summaryOf(plan: PortalPlan, max = 280): string {
     .replace(/[*_`]+/g, "")
     .replace(/\s+/g, " ")
     .trim();
-  return plain.length > max ? `${plain.slice(0, max).replace(/\s+\S*$/, "")} …` : plain;
+  // One character past the limit shows whether the cut falls between words.
+  return plain.length > max ? `${plain.slice(0, max + 1).replace(/\s*\S*$/, "")} …` : plain;
 }
 
 function planCard(call: DirectiveCall, portal: PortalModel): string {
