@@ -60,6 +60,9 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
     "/plans/health/",
     "/plans/catalog/",
     "/plans/graph/",
+    "/docs/start-here/",
+    "/docs/checkout-team/",
+    "/docs/directives/",
   ];
 
   for (const scheme of ["light", "dark"] as const) {

@@ -115,6 +115,21 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     await page.context().close();
   });
 
+  it("follows an onboarding doc from the home page into a plan, and reads an embedded diagram", async () => {
+    const page = await open("/plans/");
+    await page.getByRole("link", { name: "Start here" }).click();
+    await page.waitForURL("**/docs/start-here/");
+    const figure = page.locator(".pp-diagram figure.diagram").first();
+    await expect(figure.locator("svg").first().isVisible()).resolves.toBe(true);
+    await expect(figure.getAttribute("aria-label")).resolves.toContain(
+      "Component Interaction Diagram",
+    );
+    await page.locator(".pp-ref a", { hasText: "Checkout" }).first().click();
+    await page.waitForURL("**/plans/003-checkout-flow/");
+    await expect(page.locator("h1").first().textContent()).resolves.toContain("Checkout Flow");
+    await page.context().close();
+  });
+
   it("switches to dark mode and remembers it", async () => {
     const page = await open("/plans/003-checkout-flow/");
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
