@@ -75,6 +75,10 @@ describe("astro dev watches the specs", () => {
       ),
     );
     await until(`${base}/01-search/`, (html) => html.includes("Fuzzy search over the catalog"));
+    // A doc that embeds the plan through a directive follows too.
+    await until(`${base.replace("/architecture", "")}/onboarding/`, (html) =>
+      html.includes("Fuzzy search over the catalog"),
+    );
 
     // The open question becomes overdue-free once answered: the dashboard follows.
     expect(
