@@ -14,6 +14,9 @@ export default defineConfig({
       // A fixed "today" keeps the demo's overdue questions stable; omit it to use the build date.
       today: "2026-11-25",
       editUrl: "https://github.com/harbor-coffee/harbor/edit/main/",
+      // The search dialog (/, Ctrl+K) and the theme switch on plan pages too (default: plan pages
+      // ship no JavaScript and the theme follows the system).
+      planPageScripts: true,
       // Onboarding docs in src/pages/docs link into plans with directives (see docs/directives.md).
       links: [
         { label: "Start here", href: "/docs/start-here/" },

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +6,7 @@ import { build } from "astro";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregate } from "../integrations/plan-portal/src/aggregate/index.ts";
 import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
-import { brokenLinks, missingFromSite, textOf, walk } from "./helpers/site.ts";
+import { brokenLinks, missingFromSite, searchRecords, textOf, walk } from "./helpers/site.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TODAY = "2026-11-25";
@@ -122,15 +121,7 @@ describe("the example site", () => {
   });
 
   it("indexes every plan, sibling page and dashboard for search, with status filters", () => {
-    // Pagefind's fragments are gzipped JSON records, one per indexed page.
-    const dir = path.join(dist, "plans", "pagefind", "fragment");
-    const records = readdirSync(dir).map((f) =>
-      JSON.parse(
-        gunzipSync(readFileSync(path.join(dir, f)))
-          .toString("utf8")
-          .replace(/^pagefind_dcd/, ""),
-      ),
-    );
+    const records = searchRecords(path.join(dist, "plans", "pagefind"));
     const urls = new Set(records.map((r: { url: string }) => r.url));
     for (const c of model.plans) {
       expect(urls, c.plan.id).toContain(`/${c.plan.id}/`);
@@ -139,7 +130,7 @@ describe("the example site", () => {
     for (const dashboard of ["questions", "risks", "dependencies", "health", "catalog", "graph"])
       expect(urls).toContain(`/${dashboard}/`);
     expect(urls).not.toContain("/");
-    const checkout = records.find((r: { url: string }) => r.url === "/003-checkout-flow/");
+    const checkout = records.find((r) => r.url === "/003-checkout-flow/")!;
     expect(checkout.filters.status).toEqual(["needs-clarification"]);
     expect(checkout.filters.owner).toContain("@maria (Payments)");
     expect(checkout.meta.title).toBe("Checkout Flow (cart, checkout session, order placement)");

@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../integrations/plan-portal/src/pipeline.ts";
-import { brokenLinks, missingFromSite, walk } from "./helpers/site.ts";
+import { brokenLinks, missingFromSite, searchRecords, walk } from "./helpers/site.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(repo, "integrations", "plan-portal", "bin", "plan-portal.js");
@@ -58,6 +58,23 @@ describe("plan-portal build (standalone, no Astro site)", () => {
       ]),
     );
     expect(brokenLinks(dist, "/")).toEqual([]);
+    // By default plan pages ship no JavaScript: search is a link to the index's search dialog.
+    for (const page of ["001-clean-plan/index.html", "002-rough-plan/index.html"]) {
+      const html = readFileSync(path.join(dist, page), "utf8");
+      expect(html, page).not.toMatch(/<script/);
+      expect(html, page).toContain('class="icon-button search-button" href="/?search"');
+      expect(html, page).not.toContain('id="theme-toggle"');
+    }
+    const index = readFileSync(path.join(dist, "index.html"), "utf8");
+    expect(index).toContain('id="search-dialog"');
+    // The search index: dashboards in the main index, the plan pages in shards it merges.
+    const shards = JSON.parse(
+      readFileSync(path.join(dist, "pagefind", "shards.json"), "utf8"),
+    ) as string[];
+    expect(shards.length).toBeGreaterThan(0);
+    const urls = searchRecords(path.join(dist, "pagefind")).map((r) => r.url);
+    expect(urls).toEqual(expect.arrayContaining(["/001-clean-plan/", "/questions/"]));
+    expect(output).toMatch(/search index: \d+ pages, .* \(\d+ indexes built, \d+ from cache\)/);
   }, 120_000);
 
   it("refuses to overwrite a folder it did not write", () => {

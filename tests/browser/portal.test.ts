@@ -173,6 +173,17 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     await page.context().close();
   });
 
+  it("opens the search dialog from a ?search link (what plan pages without scripts link to)", async () => {
+    const page = await open("/plans/?search");
+    await page.waitForFunction(
+      () => (document.getElementById("search-dialog") as HTMLDialogElement).open,
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
+    await page.keyboard.type("absorbs");
+    await page.waitForSelector("#search-results [role=option]");
+    await page.context().close();
+  });
+
   it("narrows results with the status filter, opened with Ctrl+K", async () => {
     const page = await open("/plans/003-checkout-flow/");
     await page.keyboard.press("Control+k");

@@ -81,6 +81,30 @@ export function textOf(html: string): string {
 }
 
 /**
+ * Every page record of a built Pagefind index: the main index (the dashboards) and the shards
+ * listed in its shards.json (plan and sibling pages). Fragments are gzipped JSON, one per page.
+ */
+export function searchRecords(pagefindDir: string): {
+  url: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}[] {
+  const shards = existsSync(path.join(pagefindDir, "shards.json"))
+    ? (JSON.parse(readFileSync(path.join(pagefindDir, "shards.json"), "utf8")) as string[])
+    : [];
+  return [pagefindDir, ...shards.map((s) => path.join(pagefindDir, s))].flatMap((dir) => {
+    const fragments = path.join(dir, "fragment");
+    return readdirSync(fragments).map((f) =>
+      JSON.parse(
+        gunzipSync(readFileSync(path.join(fragments, f)))
+          .toString("utf8")
+          .replace(/^pagefind_dcd/, ""),
+      ),
+    );
+  });
+}
+
+/**
  * Nothing lost: every plan has its page, a row on the index, an entry in plans.json and in the
  * search index, and every open question (and marker) of the model is on the questions dashboard.
  */
@@ -94,19 +118,7 @@ export function missingFromSite(
   const index = readFileSync(at("index.html"), "utf8");
   const json = JSON.parse(readFileSync(at("plans.json"), "utf8")) as { plans: { id: string }[] };
   const jsonIds = new Set(json.plans.map((p) => p.id));
-  const fragments = path.join(at("pagefind"), "fragment");
-  const urls = new Set(
-    readdirSync(fragments).map(
-      (f) =>
-        (
-          JSON.parse(
-            gunzipSync(readFileSync(path.join(fragments, f)))
-              .toString("utf8")
-              .replace(/^pagefind_dcd/, ""),
-          ) as { url: string }
-        ).url,
-    ),
-  );
+  const urls = new Set(searchRecords(at("pagefind")).map((r) => r.url));
   const questions = textOf(readFileSync(at("questions/index.html"), "utf8"));
   const unescape = (t: string) =>
     t

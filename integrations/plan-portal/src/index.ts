@@ -16,6 +16,7 @@ import {
   type Renderer,
 } from "./render/store.ts";
 import { reportBuild, reportFindings } from "./render/report.ts";
+import { markdownFingerprint } from "./render/render-cache.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
@@ -35,6 +36,8 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   let rebuild: () => Promise<PortalModel> = () =>
     Promise.reject(new Error("plan-portal: config not resolved yet"));
   let closeSvg: () => Promise<void> = async () => {};
+  /** In `astro dev`, rendered markdown also stays in memory between rebuilds. */
+  let dev = false;
 
   return {
     name: "plan-portal",
@@ -62,6 +65,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         const settings: PortalSettings = {
           title: options.title,
           search: options.search,
+          planPageScripts: options.planPageScripts,
           today: options.today ?? todayUtc(),
           routeBase: `${siteBase}${options.base}`,
           trailingSlash: config.trailingSlash,
@@ -85,7 +89,15 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
           // One Chromium for SVG diagrams, started on the first build and kept for dev rebuilds.
           svg ??= startSvgRenderer(options, logger);
           model = Promise.all([renderer, svg]).then(([r, s]) =>
-            buildPortal({ options, root, settings, renderer: r, svg: s }),
+            buildPortal({
+              options,
+              root,
+              settings,
+              renderer: r,
+              svg: s,
+              markdownFingerprint: markdownFingerprint(config.markdown),
+              keepInMemory: dev,
+            }),
           );
           return model;
         };
@@ -93,6 +105,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       },
 
       "astro:server:setup": ({ server, logger }) => {
+        dev = true;
         for (const r of roots) server.watcher.add(r);
         const inRoots = (file: string) =>
           roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
@@ -133,7 +146,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         if (!options.search) return;
         const result = await buildSearchIndex(portalDir);
         logger.info(
-          `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms`,
+          `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms (${result.shards.built} indexes built, ${result.shards.cached} from cache)`,
         );
       },
 

@@ -61,6 +61,14 @@ export const PlanPortalOptionsSchema = z
       .default([]),
     /** Build a Pagefind search index and show the search box. */
     search: z.boolean().default(true),
+    /**
+     * Plan pages (and their spec, tasks, … pages) ship the search dialog (`/`, Ctrl+K) and the
+     * light/dark switch: about 7 KB of inline JavaScript per page. Off by default: those pages ship
+     * no JavaScript (the Search button opens the search on the plan index), and the theme follows
+     * the system's preference on every page. Mermaid drawn in the browser (diagrams `client`, or
+     * `auto` without Chromium) loads its script on the pages with diagrams either way.
+     */
+    planPageScripts: z.boolean().default(false),
     /** Mermaid diagrams: `auto` renders SVG at build when Chromium is found, else in the browser. */
     diagrams: z
       .object({

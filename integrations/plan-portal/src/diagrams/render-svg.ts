@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { cacheRoot } from "../cache/disk-cache.ts";
 import { MERMAID_VERSION } from "./validate-mermaid.ts";
 
 const require = createRequire(import.meta.url);
@@ -45,10 +46,7 @@ export function findChromium(explicit?: string): string | null {
 
 function cacheDir(): string {
   // PLAN_PORTAL_CACHE_DIR moves the cache (benchmarks measure a cold one there).
-  if (process.env["PLAN_PORTAL_CACHE_DIR"])
-    return path.join(process.env["PLAN_PORTAL_CACHE_DIR"], "svg");
-  const nodeModules = path.dirname(path.dirname(require.resolve("mermaid/package.json")));
-  return path.join(nodeModules, ".cache", "plan-portal", "svg");
+  return path.join(cacheRoot(), "svg");
 }
 
 const PAGE_SETUP = `

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { cacheRoot } from "../cache/disk-cache.ts";
 import type { Diagram, DiagramValidation } from "../parse/types.ts";
 import type { ParseOutcome, WorkerRequest } from "./mermaid-worker.ts";
 
@@ -11,13 +12,8 @@ export const MERMAID_VERSION: string = (require("mermaid/package.json") as { ver
   .version;
 
 /** Where validation results are cached between runs (next to Astro's and Vite's caches). */
-function cacheFile(): string | null {
-  try {
-    const nodeModules = path.dirname(path.dirname(require.resolve("mermaid/package.json")));
-    return path.join(nodeModules, ".cache", "plan-portal", `mermaid-parse-${MERMAID_VERSION}.json`);
-  } catch {
-    return null;
-  }
+function cacheFile(): string {
+  return path.join(cacheRoot(), `mermaid-parse-${MERMAID_VERSION}.json`);
 }
 
 const hash = (s: string) => createHash("sha1").update(s).digest("hex");

@@ -16,6 +16,10 @@ export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger,
       .map(([stage, t]) => `${stage} ${t.toFixed(0)} ms`)
       .join(", ")} (total ${ms.toFixed(0)} ms)`,
   );
+  const r = portal.renderStats;
+  logger.info(
+    `markdown: ${r.rendered + r.fromDisk + r.fromMemory} documents, ${r.rendered} rendered, ${r.fromDisk + r.fromMemory} from cache`,
+  );
   const d = portal.diagramStats;
   const count = portal.plans.reduce((n, p) => n + p.checked.plan.diagrams.length, 0);
   if (count > 0) {

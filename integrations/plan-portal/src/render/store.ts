@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { aggregate, type PortalAggregates } from "../aggregate/index.ts";
@@ -13,7 +12,14 @@ import { componentsDiagram, graphDiagram } from "../diagrams/cross-plan.ts";
 import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../diagrams/embed.ts";
 import type { SvgRenderer } from "../diagrams/render-svg.ts";
 import { sectionAt } from "../parse/sections.ts";
-import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
+import {
+  renderDiskCache,
+  renderMarkdown,
+  type Heading,
+  type RenderCounts,
+  type RenderedDoc,
+  type Renderer,
+} from "./render-cache.ts";
 import { contractsMarkdown } from "./contracts.ts";
 import { linkRewriter } from "./links.ts";
 import { SIBLINGS, type SiblingKind } from "./siblings.ts";
@@ -21,21 +27,7 @@ import type { UrlSettings } from "./url.ts";
 
 export { SIBLINGS, type SiblingKind } from "./siblings.ts";
 
-export interface Heading {
-  depth: number;
-  slug: string;
-  text: string;
-}
-
-/** The part of Astro's markdown renderer we use (the site's own processor: Sätteri or unified). */
-export interface Renderer {
-  render(content: string): Promise<{ code: string; metadata: { headings: Heading[] } }>;
-}
-
-export interface RenderedDoc {
-  html: string;
-  headings: Heading[];
-}
+export type { Heading, Renderer, RenderedDoc } from "./render-cache.ts";
 
 export interface SiblingPage extends RenderedDoc {
   kind: SiblingKind;
@@ -62,7 +54,11 @@ export interface PortalPlan extends RenderedDoc {
 
 export interface PortalSettings extends UrlSettings {
   title: string;
+  /** Extra header links (the site's onboarding docs), as configured. */
+  links: { label: string; href: string }[];
   search: boolean;
+  /** Plan pages get the search dialog and theme switch scripts (else they ship no JavaScript). */
+  planPageScripts?: boolean;
   today: string;
 }
 
@@ -71,6 +67,8 @@ export interface PortalModel {
   /** Cross-plan diagrams (plan graph, components by folder) as ready figures. */
   crossDiagrams: { graph: EmbedResult | null; components: EmbedResult | null };
   diagramStats: { mode: DiagramMode; svg: boolean; rendered: number; cached: number };
+  /** Markdown documents (plans and sibling files) rendered now, and taken from the caches. */
+  renderStats: RenderCounts;
   plans: PortalPlan[];
   byId: Map<string, PortalPlan>;
   aggregates: PortalAggregates;
@@ -87,38 +85,13 @@ export interface BuildInput {
   root: string;
   settings: PortalSettings;
   renderer: Renderer;
-}
-
-/** Rendered markdown by content hash, kept across rebuilds in dev so an edit re-renders one file. */
-const renderCache = new Map<string, RenderedDoc>();
-
-function hash(text: string): string {
-  return createHash("sha1").update(text).digest("hex");
-}
-
-/** Drop closed front matter; Astro's renderer expects the body only. */
-function body(text: string): string {
-  const { blocks, lines } = scanMarkdown(text);
-  const first = blocks[0];
-  return first?.kind === "frontmatter" ? lines.slice(first.endLine).join("\n") : text;
-}
-
-async function render(
-  renderer: Renderer,
-  text: string,
-  rewrite: (href: string) => string | null,
-  key: string,
-): Promise<RenderedDoc> {
-  const id = hash(key + "\0" + text);
-  const cached = renderCache.get(id);
-  if (cached) return cached;
-  const { code, metadata } = await renderer.render(body(text));
-  const doc = {
-    html: addHeadingAnchors(sanitizePlanHtml(code, rewrite)),
-    headings: metadata.headings,
-  };
-  renderCache.set(id, doc);
-  return doc;
+  /**
+   * What else decides how markdown renders (the site's markdown configuration, Astro's version);
+   * rendered documents are cached on disk under it. Absent: no disk cache.
+   */
+  markdownFingerprint?: string;
+  /** Keep rendered documents in memory for the next rebuild (dev). */
+  keepInMemory?: boolean;
 }
 
 /** Rendered heading ids replace the parser's slugs, so every link into a plan uses the page's real anchors. */
@@ -137,6 +110,13 @@ function adoptRenderedSlugs(c: CheckedPlan, headings: Heading[]): void {
 
 export async function buildPortal(input: BuildInput): Promise<PortalModel> {
   const { options, root, settings, renderer, svg } = input;
+  const renderCounts: RenderCounts = { rendered: 0, fromDisk: 0, fromMemory: 0 };
+  const cache = {
+    disk:
+      input.markdownFingerprint !== undefined ? renderDiskCache(input.markdownFingerprint) : null,
+    keepInMemory: input.keepInMemory ?? false,
+    counts: renderCounts,
+  };
   const mode = options.diagrams.mode;
   const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) =>
     path.resolve(root, d),
@@ -164,7 +144,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     const dir = path.dirname(file);
     const rewrite = linkRewriter(settings, dir, folders);
     const rendered = c.plan.lines.length
-      ? await render(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id)
+      ? await renderMarkdown(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id, cache)
       : { html: "", headings: [] };
     adoptRenderedSlugs(c, rendered.headings);
     const figures = c.plan.diagrams.map((d) => {
@@ -202,7 +182,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
         text = null;
       }
       if (text === null) continue;
-      const page = await render(renderer, text, rewrite, `${c.plan.id}/${s.file}`);
+      const page = await renderMarkdown(renderer, text, rewrite, `${c.plan.id}/${s.file}`, cache);
       const fences = scanMarkdown(text).blocks.flatMap((b) =>
         b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
       );
@@ -265,6 +245,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     notices: result.notices,
     summary: { plans: plans.length, errors, warnings, infos },
     crossDiagrams,
+    renderStats: renderCounts,
     diagramStats: {
       mode,
       svg: svg !== null && mode !== "client" && mode !== "off",

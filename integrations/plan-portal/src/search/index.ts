@@ -1,12 +1,46 @@
-import { readdirSync, statSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { cacheRoot, PLUGIN_VERSION, sha1 } from "../cache/disk-cache.ts";
+import { NAV } from "../render/routes.ts";
+
+const require = createRequire(import.meta.url);
 
 export interface SearchIndexResult {
   pages: number;
   /** Bytes written for the index (all files under pagefind/). */
   bytes: number;
   ms: number;
+  /** Indexes built now and copied from the cache (the dashboards' index plus the page shards). */
+  shards: { built: number; cached: number };
 }
+
+export interface SearchIndexOptions {
+  /**
+   * Relative paths (with `/`) of the dashboards: indexed on their own, as they change with every
+   * plan. Default: the portal's index and NAV pages.
+   */
+  isDashboard?: (relativePath: string) => boolean;
+  /** Pages per shard (default 400); fewer shards than that are never made. */
+  shardPages?: number;
+  /** At most this many shards (default 16): the browser loads one small index per shard. */
+  maxShards?: number;
+  /** Where built shards are kept for the next build; null: no cache. Default: `<cache>/search`. */
+  cacheDir?: string | null;
+}
+
+/** The list of shard folders below `pagefind/` that the search dialog merges into the main index. */
+export const SHARDS_FILE = "shards.json";
 
 function size(dir: string): number {
   let total = 0;
@@ -17,26 +51,174 @@ function size(dir: string): number {
   return total;
 }
 
+function htmlFiles(dir: string, base = dir, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (dir === base && entry.name === "pagefind") continue;
+      htmlFiles(p, base, out);
+    } else if (entry.name.endsWith(".html"))
+      out.push(path.relative(base, p).split(path.sep).join("/"));
+  }
+  return out;
+}
+
+const DASHBOARDS = new Set(
+  NAV.flatMap((n) => (n.path ? [`${n.path}/index.html`, `${n.path}.html`] : ["index.html"])),
+);
+
+/** The portal's own dashboards (index, questions, risks, …) below the portal folder. */
+export const isPortalDashboard = (relativePath: string): boolean => DASHBOARDS.has(relativePath);
+
+function pagefindVersion(): string {
+  try {
+    return (require("pagefind/package.json") as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Which shard a page belongs to: by a hash of its path, so a page stays in its shard across builds. */
+function shardOf(relativePath: string, shards: number): number {
+  return parseInt(sha1(relativePath).slice(0, 8), 16) % shards;
+}
+
+/** Drop cached shards this build did not use once there are many (least recently used first). */
+function prune(dir: string, used: Set<string>, keep: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => !n.includes("."));
+  } catch {
+    return;
+  }
+  if (names.length <= keep) return;
+  const old = names
+    .filter((n) => !used.has(n))
+    .map((n) => ({ n, t: statSync(path.join(dir, n)).mtimeMs }))
+    .sort((a, b) => a.t - b.t);
+  for (const { n } of old.slice(0, names.length - keep))
+    rmSync(path.join(dir, n), { recursive: true, force: true });
+}
+
 /**
  * Pagefind index of the built portal (`portalDir`: the output folder of the portal's routes),
- * written to `portalDir/pagefind/`. Only elements inside `data-pagefind-body` are indexed, and
- * only pages that have one: plan pages, their sibling documents and the dashboards.
+ * written to `portalDir/pagefind/`. Only elements inside `data-pagefind-body` are indexed, and only
+ * pages that have one: plan pages, their sibling documents and the dashboards.
+ *
+ * The pages are indexed in shards: the dashboards (which change with every plan) form the main
+ * index, every other page goes to one of N shard indexes by a hash of its path, and the search
+ * dialog merges the shards into the main index (Pagefind's `mergeIndex`). A shard whose pages are
+ * byte for byte those of a cached shard is copied instead of indexed, so after editing one plan a
+ * rebuild indexes the dashboards and one shard. Shards also bound Pagefind's memory, which grows
+ * with the text of one index (about 0.6 MB per plan page).
  */
-export async function buildSearchIndex(portalDir: string): Promise<SearchIndexResult> {
+export async function buildSearchIndex(
+  portalDir: string,
+  options: SearchIndexOptions = {},
+): Promise<SearchIndexResult> {
   const start = performance.now();
+  const isDashboard = options.isDashboard ?? isPortalDashboard;
+  // Pagefind indexes only pages with data-pagefind-body once any page has one; shards must agree.
+  let files = htmlFiles(portalDir).sort();
+  const marked = files.filter((f) =>
+    readFileSync(path.join(portalDir, f), "utf8").includes("data-pagefind-body"),
+  );
+  if (marked.length) files = marked;
+  const dashboards = files.filter(isDashboard);
+  const pages = files.filter((f) => !isDashboard(f));
+  const count = Math.min(
+    options.maxShards ?? 16,
+    Math.max(1, Math.ceil(pages.length / (options.shardPages ?? 400))),
+  );
+  const groups: string[][] = Array.from({ length: count }, () => []);
+  for (const f of pages) groups[shardOf(f, count)]!.push(f);
+
+  const cacheDir =
+    options.cacheDir === undefined ? path.join(cacheRoot(), "search") : options.cacheDir;
+  const outputRoot = path.join(portalDir, "pagefind");
+  rmSync(outputRoot, { recursive: true, force: true });
+  const version = `${PLUGIN_VERSION}\0${pagefindVersion()}`;
+  const used = new Set<string>();
+  let built = 0;
+  let cached = 0;
+  let indexed = 0;
+
   const pagefind = await import("pagefind");
   try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: portalDir, glob: "**/*.html" });
-    if (added.errors.length)
-      throw new Error(`Pagefind could not index ${portalDir}: ${added.errors.join("; ")}`);
-    const outputPath = path.join(portalDir, "pagefind");
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length)
-      throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join("; ")}`);
-    return { pages: added.page_count, bytes: size(outputPath), ms: performance.now() - start };
+    // Shards first (their folders sit inside the main index's folder, written last).
+    const jobs = [
+      ...groups.map((group, i) => ({ group, out: path.join(outputRoot, `shard-${i}`) })),
+      { group: dashboards, out: outputRoot },
+    ];
+    for (const { group, out } of jobs) {
+      if (group.length === 0 && out !== outputRoot) continue;
+      const contents = group.map((f) => readFileSync(path.join(portalDir, f)));
+      const hash = sha1(
+        version + "\0" + group.map((f, i) => `${f}\0${sha1(contents[i]!)}`).join("\0"),
+      );
+      used.add(hash);
+      const hit = cacheDir ? path.join(cacheDir, hash) : null;
+      if (hit) {
+        try {
+          // A shard folder is complete once renamed into place.
+          statSync(path.join(hit, "pagefind-entry.json"));
+          cpSync(hit, out, { recursive: true });
+          const now = new Date();
+          utimesSync(hit, now, now);
+          cached++;
+          indexed += group.length;
+          continue;
+        } catch {
+          // not cached (or unreadable): index it
+        }
+      }
+      const { index, errors } = await pagefind.createIndex({});
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+      for (let i = 0; i < group.length; i++) {
+        const added = await index.addHTMLFile({
+          sourcePath: group[i]!,
+          content: contents[i]!.toString("utf8"),
+        });
+        if (added.errors.length)
+          throw new Error(`Pagefind could not index ${group[i]}: ${added.errors.join("; ")}`);
+        indexed++;
+      }
+      const written = await index.writeFiles({ outputPath: out });
+      if (written.errors.length)
+        throw new Error(`Pagefind could not write ${out}: ${written.errors.join("; ")}`);
+      await index.deleteIndex();
+      if (out !== outputRoot) {
+        // A merged shard needs its index files only; the scripts and styles come from the main one.
+        for (const name of readdirSync(out))
+          if (/\.(js|css)$/.test(name)) rmSync(path.join(out, name), { force: true });
+      }
+      built++;
+      if (hit && cacheDir) {
+        try {
+          mkdirSync(cacheDir, { recursive: true });
+          const temp = `${hit}.${process.pid}.tmp`;
+          rmSync(temp, { recursive: true, force: true });
+          cpSync(out, temp, {
+            recursive: true,
+            // The main index's folder holds the shards; those are cached on their own.
+            filter: (src) => !path.relative(out, src).startsWith("shard-"),
+          });
+          renameSync(temp, hit);
+        } catch {
+          // No cache this time; the index itself is written.
+        }
+      }
+    }
   } finally {
     await pagefind.close();
   }
+  const shardDirs = groups.flatMap((g, i) => (g.length ? [`shard-${i}/`] : []));
+  writeFileSync(path.join(outputRoot, SHARDS_FILE), JSON.stringify(shardDirs));
+  if (cacheDir) prune(cacheDir, used, Math.max(64, used.size * 4));
+  return {
+    pages: indexed,
+    bytes: size(outputRoot),
+    ms: performance.now() - start,
+    shards: { built, cached },
+  };
 }
