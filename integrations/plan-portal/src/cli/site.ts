@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -15,11 +16,11 @@ import { parseArgs } from "node:util";
 import { UsageError } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
-  plan-portal build [dir] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
-  plan-portal dev [dir] [--port N] [--host H] [--diagrams auto|svg|client|off]
+  plan-portal build [dir ...] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
+  plan-portal dev [dir ...] [--port N] [--host H] [--diagrams auto|svg|client|off]
   plan-portal preview [--out DIR] [--port N] [--host H]
 
-Run the portal for a folder of specs (default: specs) without an Astro site of your own.
+Run the portal for one or more folders of specs (default: specs) without an Astro site of your own.
 build writes a static site to --out (default: plan-portal-dist); preview serves it.
 `;
 
@@ -69,19 +70,20 @@ export async function runSite(
     process.stdout.write(SITE_HELP);
     return 0;
   }
-  if (positionals.length > 1)
-    throw new UsageError(
-      `${command} takes one folder, got ${positionals.length}.`,
-      "Pass the folder that holds your feature folders, e.g. plan-portal build specs.",
-    );
-  const specs = path.resolve(cwd, positionals[0] ?? "specs");
+  // Several specs folders (a monorepo's apps/*/specs) make one portal.
+  const dirs = positionals.length ? positionals : ["specs"];
+  const specsDirs = dirs.map((d) => path.resolve(cwd, d));
   const outDir = path.resolve(cwd, values.out!);
-  if (command !== "preview" && (!existsSync(specs) || !statSync(specs).isDirectory())) {
-    throw new UsageError(
-      `No folder "${positionals[0] ?? "specs"}" (looked in ${specs}).`,
-      "Pass the folder that holds your feature folders, e.g. plan-portal build path/to/specs.",
-    );
+  if (command !== "preview") {
+    specsDirs.forEach((specs, i) => {
+      if (!existsSync(specs) || !statSync(specs).isDirectory())
+        throw new UsageError(
+          `No folder "${dirs[i]}" (looked in ${specs}).`,
+          "Pass the folder that holds your feature folders, e.g. plan-portal build path/to/specs.",
+        );
+    });
   }
+  const specs = specsDirs[0]!;
   if (command === "preview" && !existsSync(outDir)) {
     throw new UsageError(
       `Nothing to preview: ${outDir} does not exist.`,
@@ -104,7 +106,7 @@ export async function runSite(
 
   const astro = await import("astro");
   const planPortal = (await import("../index.ts")).default;
-  const root = scratchRoot(specs);
+  const root = scratchRoot(specsDirs.join("\0"));
   // Astro imports its prerender bundle from outDir, so it must sit inside the project root; the
   // result is copied to --out afterwards.
   const config = {
@@ -115,14 +117,16 @@ export async function runSite(
     server: { ...(port ? { port } : {}), ...(values.host ? { host: values.host } : {}) },
     integrations: [
       planPortal({
-        specsDir: specs,
+        specsDir: specsDirs.length === 1 ? specs : specsDirs,
         base: "/",
         title: values.title!,
         diagrams: { mode: diagrams },
         ...(values.today ? { today: values.today } : {}),
       }),
     ],
-    vite: { server: { fs: { allow: [root, packageDir, specs, cwd] } } },
+    // Pages are written while others render (the pages are mostly waiting on disk writes).
+    build: { concurrency: 4 },
+    vite: { server: { fs: { allow: [root, packageDir, ...specsDirs, cwd] } } },
   };
   if (command === "build") {
     if (
@@ -144,7 +148,13 @@ export async function runSite(
       process.chdir(previous);
     }
     rmSync(outDir, { recursive: true, force: true });
-    cpSync(config.outDir, outDir, { recursive: true });
+    try {
+      // Moving the built folder is instant; copying 1,000 plans' pages took seconds.
+      mkdirSync(path.dirname(outDir), { recursive: true });
+      renameSync(config.outDir, outDir);
+    } catch {
+      cpSync(config.outDir, outDir, { recursive: true });
+    }
     writeFileSync(
       path.join(outDir, MARKER),
       "Written by plan-portal build; the next build replaces this folder.\n",

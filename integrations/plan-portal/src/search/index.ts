@@ -1,5 +1,7 @@
 import {
+  copyFileSync,
   cpSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -172,16 +174,30 @@ export async function buildSearchIndex(
           // not cached (or unreadable): index it
         }
       }
+      // Pagefind reads the shard's pages from a folder of hard links (the same relative paths, so
+      // the same URLs): much faster than sending each page's HTML over its API.
+      const stage = path.join(portalDir, `.pagefind-stage-${process.pid}`);
+      rmSync(stage, { recursive: true, force: true });
+      for (const f of group) {
+        const to = path.join(stage, f);
+        mkdirSync(path.dirname(to), { recursive: true });
+        try {
+          linkSync(path.join(portalDir, f), to);
+        } catch {
+          copyFileSync(path.join(portalDir, f), to);
+        }
+      }
       const { index, errors } = await pagefind.createIndex({});
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      for (let i = 0; i < group.length; i++) {
-        const added = await index.addHTMLFile({
-          sourcePath: group[i]!,
-          content: contents[i]!.toString("utf8"),
-        });
-        if (added.errors.length)
-          throw new Error(`Pagefind could not index ${group[i]}: ${added.errors.join("; ")}`);
-        indexed++;
+      try {
+        if (group.length) {
+          const added = await index.addDirectory({ path: stage, glob: "**/*.html" });
+          if (added.errors.length)
+            throw new Error(`Pagefind could not index ${portalDir}: ${added.errors.join("; ")}`);
+          indexed += added.page_count;
+        }
+      } finally {
+        rmSync(stage, { recursive: true, force: true });
       }
       const written = await index.writeFiles({ outputPath: out });
       if (written.errors.length)
