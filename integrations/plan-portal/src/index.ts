@@ -21,8 +21,13 @@ import { buildSearchIndex } from "./search/index.ts";
 import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
 import { createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
+import { registerDirectives } from "./directives/register.ts";
+import { findLeftoverDirectives } from "./directives/leftovers.ts";
+import { getPortal } from "./render/runtime.ts";
+import { DirectivesUnprocessed } from "./errors.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
+export { planDirectives } from "./directives/register.ts";
 
 /**
  * `integrations: [planPortal()]` turns the repository's specs/ into an architecture portal under
@@ -42,7 +47,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   return {
     name: "plan-portal",
     hooks: {
-      "astro:config:setup": ({ config, injectRoute }) => {
+      "astro:config:setup": ({ config, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
         const dirs = Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir];
         roots = dirs.map((d) => path.resolve(root, d));
@@ -51,6 +56,17 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             throw new AstroError(SpecsDirMissing.message(dir, roots[i]!), SpecsDirMissing.hint);
           }
         });
+        // Docs link into plans through directives; first in the chain so others see plain HTML.
+        const processor = registerDirectives(config.markdown.processor, {
+          root,
+          specsRoots: roots,
+          portal: getPortal,
+        });
+        if (!processor) {
+          logger.warn(
+            `directives: markdown processor "${config.markdown.processor.name}" is neither Sätteri nor unified, so :plan[…] and the other plan directives stay text.`,
+          );
+        }
         for (const route of ROUTES) {
           injectRoute({
             pattern: `${options.base}${route.pattern}` || "/",
@@ -64,6 +80,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         const siteBase = config.base.replace(/\/+$/, "");
         const settings: PortalSettings = {
           title: options.title,
+          links: options.links,
           search: options.search,
           planPageScripts: options.planPageScripts,
           today: options.today ?? todayUtc(),
@@ -125,7 +142,13 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
               // Astro caches getStaticPaths in dev; the content layer's signal clears that cache so
               // added and deleted plans get (or lose) their pages, then browsers reload.
               for (const [name, environment] of Object.entries(server.environments)) {
-                if (name !== "client") environment.hot.send("astro:content-changed", {});
+                if (name === "client") continue;
+                environment.hot.send("astro:content-changed", {});
+                // Docs render plan facts through directives: re-render them from the new model.
+                for (const [id, mod] of environment.moduleGraph.idToModuleMap) {
+                  if (/\.mdx?$/.test(id) && !inRoots(id))
+                    environment.moduleGraph.invalidateModule(mod);
+                }
               }
               server.ws.send({ type: "full-reload" });
             } catch (error) {
@@ -142,6 +165,14 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         await stopMermaidWorker();
         await closeSvg();
         const portalDir = path.join(fileURLToPath(dir), options.base);
+        const leftovers = findLeftoverDirectives(fileURLToPath(dir), portalDir);
+        if (leftovers.length) {
+          const list = leftovers.map((l) => `  ${path.relative(root, l.file)}: ${l.text}`);
+          throw new AstroError(
+            DirectivesUnprocessed.message(list.join("\n")),
+            DirectivesUnprocessed.hint,
+          );
+        }
         addContentSecurityPolicy(portalDir);
         if (!options.search) return;
         const result = await buildSearchIndex(portalDir);
