@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,8 @@ describe.skipIf(!browser)("diagrams rendered to SVG at build", () => {
     expect(html).toMatch(
       /<svg[^>]* role="img" aria-labelledby="[^"]+"><title id="[^"]+">Diagram in “Component Interaction Diagram”<\/title><desc/,
     );
-    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<script/);
+    expect(existsSync(path.join(first.dist, "_mermaid"))).toBe(false);
     // Labels became SVG text: mermaid drew the real diagram.
     expect(html).toContain("Packing bench UI");
 
@@ -60,12 +61,16 @@ describe("the browser fallback (no SVG at build)", () => {
   const { dist } = build("client", "client");
 
   it("adds the lazy mermaid loader only to pages that have diagrams to draw", () => {
-    expect(page(dist, "01-with-diagrams")).toMatch(/<script type="module" src="[^"]+"/);
+    // mermaid's own ES modules are served from _mermaid/ (copied, not bundled by Vite).
+    expect(page(dist, "01-with-diagrams")).toMatch(
+      /<script type="module" data-mermaid-entry="\/_mermaid\/mermaid\.esm\.min\.mjs">/,
+    );
+    expect(existsSync(path.join(dist, "_mermaid", "mermaid.esm.min.mjs"))).toBe(true);
     expect(page(dist, "01-with-diagrams")).toContain(
       '<figure class="diagram" role="group" aria-label="Diagram in “Component Interaction Diagram”" data-mermaid>',
     );
     for (const id of ["02-broken-diagram", "03-no-diagram", "questions", "health"])
-      expect(page(dist, id), id).not.toMatch(/<script[^>]+src=/);
+      expect(page(dist, id), id).not.toMatch(/<script[^>]+(src|data-mermaid-entry)=/);
   });
 
   it.skipIf(!browser)(

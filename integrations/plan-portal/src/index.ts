@@ -21,6 +21,12 @@ import { buildSearchIndex } from "./search/index.ts";
 import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
 import { createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
+import {
+  copyMermaidAssets,
+  MERMAID_ASSETS,
+  needsClientMermaid,
+  serveMermaidAssets,
+} from "./diagrams/client-assets.ts";
 import { registerDirectives } from "./directives/register.ts";
 import { findLeftoverDirectives } from "./directives/leftovers.ts";
 import { getPortal } from "./render/runtime.ts";
@@ -43,6 +49,8 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   let closeSvg: () => Promise<void> = async () => {};
   /** In `astro dev`, rendered markdown also stays in memory between rebuilds. */
   let dev = false;
+  /** URL path of the portal's base (site base included), e.g. `/plans`. */
+  let routeBase = "";
 
   return {
     name: "plan-portal",
@@ -78,6 +86,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
 
       "astro:config:done": ({ config, logger }) => {
         const siteBase = config.base.replace(/\/+$/, "");
+        routeBase = `${siteBase}${options.base}`;
         const settings: PortalSettings = {
           title: options.title,
           links: options.links,
@@ -124,6 +133,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       "astro:server:setup": ({ server, logger }) => {
         dev = true;
         for (const r of roots) server.watcher.add(r);
+        server.middlewares.use(serveMermaidAssets(`${routeBase}/${MERMAID_ASSETS}/`));
         const inRoots = (file: string) =>
           roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
         let timer: NodeJS.Timeout | null = null;
@@ -173,6 +183,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             DirectivesUnprocessed.hint,
           );
         }
+        if (model && needsClientMermaid(await model)) copyMermaidAssets(portalDir);
         addContentSecurityPolicy(portalDir);
         if (!options.search) return;
         const result = await buildSearchIndex(portalDir);
