@@ -1,10 +1,14 @@
 // @ts-check
 import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
+import { unified } from "@astrojs/markdown-remark";
 import planPortal from "plan-portal";
 
 export default defineConfig({
   site: "https://harbor.example.com",
+  // Astro's default markdown processor is Sätteri; EXAMPLE_PROCESSOR=unified builds the same site
+  // (plans and onboarding docs with their directives) with remark/rehype instead.
+  ...(process.env.EXAMPLE_PROCESSOR === "unified" ? { markdown: { processor: unified() } } : {}),
   // The example site is the portal: its front door is the plan index.
   redirects: { "/": "/plans/" },
   integrations: [

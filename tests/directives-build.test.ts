@@ -98,18 +98,31 @@ describe("plan directives in a site's docs", () => {
 });
 
 describe("the example site's onboarding docs", () => {
-  it("are linked from the portal's header and only link to pages that exist", async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-example-docs-"));
-    outDirs.push(outDir);
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-    await build({ root, outDir, logLevel: "error" });
-    const home = readFileSync(path.join(outDir, "plans", "index.html"), "utf8");
-    expect(home).toContain('<a href="/docs/start-here/">Start here</a>');
-    const start = readFileSync(path.join(outDir, "docs", "start-here", "index.html"), "utf8");
-    expect(start).toContain('<article class="pp-card" data-plan="001-platform-foundation">');
-    expect(start).toMatch(/<div class="pp-diagram"><figure class="diagram"/);
-    const team = readFileSync(path.join(outDir, "docs", "checkout-team", "index.html"), "utf8");
-    expect(team).toContain("open questions across all plans owned by @maria");
-    expect(brokenLinks(outDir, "/")).toEqual([]);
-  }, 180_000);
+  it.each(["satteri", "unified"])(
+    "show live plan facts under %s, linked from the portal's header, with no broken link",
+    async (processor) => {
+      const outDir = mkdtempSync(path.join(tmpdir(), "plan-portal-example-docs-"));
+      outDirs.push(outDir);
+      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+      process.env["EXAMPLE_PROCESSOR"] = processor;
+      try {
+        await build({ root, outDir, logLevel: "error" });
+      } finally {
+        delete process.env["EXAMPLE_PROCESSOR"];
+      }
+      const home = readFileSync(path.join(outDir, "plans", "index.html"), "utf8");
+      expect(home).toContain('<a href="/docs/start-here/">Start here</a>');
+      const start = readFileSync(path.join(outDir, "docs", "start-here", "index.html"), "utf8");
+      expect(start).toContain('<article class="pp-card" data-plan="001-platform-foundation">');
+      expect(start).toMatch(/<div class="pp-diagram"><figure class="diagram"/);
+      const team = readFileSync(path.join(outDir, "docs", "checkout-team", "index.html"), "utf8");
+      expect(team).toContain("open questions across all plans owned by @maria");
+      expect(team).toMatch(
+        /<div class="pp-diagram"><figure class="diagram"[^>]*aria-label="Entity relationship diagram in “Data Model”"/,
+      );
+      expect(start).toContain("Meetings are at 10:30 on Mondays");
+      expect(brokenLinks(outDir, "/")).toEqual([]);
+    },
+    180_000,
+  );
 });
