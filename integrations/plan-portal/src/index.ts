@@ -195,6 +195,8 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       "astro:build:start": async ({ logger }) => {
         const start = performance.now();
         const portal = await rebuild();
+        // The model is complete: mermaid's parser (a worker holding mermaid) is not needed again.
+        await stopMermaidWorker();
         reportBuild(portal, logger, performance.now() - start);
         failOnFindings(portal, options.failOn, logger);
       },

@@ -85,7 +85,10 @@ function shardOf(relativePath: string, shards: number): number {
   return parseInt(sha1(relativePath).slice(0, 8), 16) % shards;
 }
 
-/** Drop cached shards this build did not use once there are many (least recently used first). */
+/**
+ * Drop cached shards this build did not use once there are many (least recently used first), and
+ * only those unused for an hour: another build sharing the cache may be copying one right now.
+ */
 function prune(dir: string, used: Set<string>, keep: number): void {
   let names: string[];
   try {
@@ -94,9 +97,17 @@ function prune(dir: string, used: Set<string>, keep: number): void {
     return;
   }
   if (names.length <= keep) return;
+  const hourAgo = Date.now() - 3_600_000;
   const old = names
     .filter((n) => !used.has(n))
-    .map((n) => ({ n, t: statSync(path.join(dir, n)).mtimeMs }))
+    .map((n) => {
+      try {
+        return { n, t: statSync(path.join(dir, n)).mtimeMs };
+      } catch {
+        return { n, t: Infinity };
+      }
+    })
+    .filter((e) => e.t < hourAgo)
     .sort((a, b) => a.t - b.t);
   for (const { n } of old.slice(0, names.length - keep))
     rmSync(path.join(dir, n), { recursive: true, force: true });
@@ -121,10 +132,15 @@ export async function buildSearchIndex(
   const start = performance.now();
   const isDashboard = options.isDashboard ?? isPortalDashboard;
   // Pagefind indexes only pages with data-pagefind-body once any page has one; shards must agree.
+  // Each page is read once: whether Pagefind would index it, and its hash for the shard cache.
   let files = htmlFiles(portalDir).sort();
-  const marked = files.filter((f) =>
-    readFileSync(path.join(portalDir, f), "utf8").includes("data-pagefind-body"),
-  );
+  const hashes = new Map<string, string>();
+  const marked: string[] = [];
+  for (const f of files) {
+    const content = readFileSync(path.join(portalDir, f));
+    hashes.set(f, sha1(content));
+    if (content.includes("data-pagefind-body")) marked.push(f);
+  }
   if (marked.length) files = marked;
   const dashboards = files.filter(isDashboard);
   const pages = files.filter((f) => !isDashboard(f));
@@ -154,10 +170,7 @@ export async function buildSearchIndex(
     ];
     for (const { group, out } of jobs) {
       if (group.length === 0 && out !== outputRoot) continue;
-      const contents = group.map((f) => readFileSync(path.join(portalDir, f)));
-      const hash = sha1(
-        version + "\0" + group.map((f, i) => `${f}\0${sha1(contents[i]!)}`).join("\0"),
-      );
+      const hash = sha1(version + "\0" + group.map((f) => `${f}\0${hashes.get(f)}`).join("\0"));
       used.add(hash);
       const hit = cacheDir ? path.join(cacheDir, hash) : null;
       if (hit) {
