@@ -9,4 +9,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: after a failed build, the Chromium drawing diagrams (closed only when a build
+// finishes) would otherwise keep the process alive. Playwright kills it on exit.
+process.exit(await main(process.argv.slice(2)));
