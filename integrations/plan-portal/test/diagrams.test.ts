@@ -95,6 +95,17 @@ describe("mermaid validation with mermaid's own parser", () => {
     expect(diagrams[1]!.validation).toMatchObject({ line: 3 });
   });
 
+  it("keeps each verdict with its diagram when many are split over several workers", async () => {
+    // Unique per run, so none comes from the disk cache; every seventh one is broken.
+    const run = `${process.pid}x${Date.now()}`;
+    const diagrams = Array.from({ length: 150 }, (_, i) => ({
+      source: i % 7 === 3 ? `grpah TB\n  N${i}_${run} --> B` : `graph TB\n  N${i}_${run} --> B`,
+    })) as Diagram[];
+    const result = await validateDiagrams(diagrams);
+    expect(result).toEqual({ validated: 150, cached: 0 });
+    expect(diagrams.map((d) => d.validation?.ok)).toEqual(diagrams.map((_, i) => i % 7 !== 3));
+  });
+
   it("serves repeated diagrams from the cache", async () => {
     const d = [{ source: "graph TB\n  Cached --> Again" }] as Diagram[];
     await validateDiagrams(d);

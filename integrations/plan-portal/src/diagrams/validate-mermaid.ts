@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { cacheRoot } from "../cache/disk-cache.ts";
 import type { Diagram, DiagramValidation } from "../parse/types.ts";
@@ -77,42 +78,54 @@ function summarise(message: string, char: string | undefined): string {
     .slice(0, 200);
 }
 
-let worker: Worker | null = null;
-let ready: Promise<void> | null = null;
+interface Parser {
+  worker: Worker;
+  ready: Promise<void>;
+}
+const parsers: Parser[] = [];
 let nextId = 0;
 const pending = new Map<number, (results: ParseOutcome[]) => void>();
 
-function startWorker(): Promise<void> {
-  if (ready) return ready;
-  ready = new Promise((resolve, reject) => {
-    worker = new Worker(new URL("./mermaid-worker.ts", import.meta.url));
-    worker.unref();
+function parser(index: number): Parser {
+  const existing = parsers[index];
+  if (existing) return existing;
+  const worker = new Worker(new URL("./mermaid-worker.ts", import.meta.url));
+  worker.unref();
+  const ready = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: { ready?: boolean; id?: number; results?: ParseOutcome[] }) => {
       if (message.ready) resolve();
       else if (message.id !== undefined) pending.get(message.id)?.(message.results!);
     });
     worker.on("error", reject);
   });
-  return ready;
+  return (parsers[index] = { worker, ready });
 }
 
-/** Stop the validation worker (tests and the CLI call it before exiting). */
+/** Stop the validation workers (tests and the CLI call it before exiting). */
 export async function stopMermaidWorker(): Promise<void> {
-  await worker?.terminate();
-  worker = null;
-  ready = null;
+  const all = parsers.splice(0);
+  await Promise.all(all.map((p) => p.worker.terminate()));
 }
 
-async function parseAll(sources: string[]): Promise<ParseOutcome[]> {
-  await startWorker();
+async function parseOn(index: number, sources: string[]): Promise<ParseOutcome[]> {
+  const { worker, ready } = parser(index);
+  await ready;
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, (results) => {
       pending.delete(id);
       resolve(results);
     });
-    worker!.postMessage({ id, sources } satisfies WorkerRequest);
+    worker.postMessage({ id, sources } satisfies WorkerRequest);
   });
+}
+
+/** Many diagrams are split over one worker per core (each loads mermaid once, ~1 s). */
+async function parseAll(sources: string[]): Promise<ParseOutcome[]> {
+  const count = sources.length < 100 ? 1 : Math.min(4, availableParallelism());
+  const size = Math.ceil(sources.length / count);
+  const chunks = Array.from({ length: count }, (_, i) => sources.slice(i * size, (i + 1) * size));
+  return (await Promise.all(chunks.map((chunk, i) => parseOn(i, chunk)))).flat();
 }
 
 /**
