@@ -9,6 +9,14 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 const { main } = await import("../src/cli/main.ts");
-// Exit explicitly: after a failed build, the Chromium drawing diagrams (closed only when a build
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Exit once stdout and stderr are flushed (a large JSON report on a pipe is written
+// asynchronously): after a failed build, the Chromium drawing diagrams (closed only when a build
 // finishes) would otherwise keep the process alive. Playwright kills it on exit.
-process.exit(await main(process.argv.slice(2)));
+let open = 2;
+const flushed = () => {
+  if (--open === 0) process.exit(code);
+};
+process.stdout.write("", flushed);
+process.stderr.write("", flushed);
