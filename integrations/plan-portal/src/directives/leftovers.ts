@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
+import { htmlFiles } from "../util/html-files.ts";
 import { DIRECTIVES } from "./spec.ts";
 
 const NAMES = Object.keys(DIRECTIVES)
@@ -13,16 +13,6 @@ export interface Leftover {
   text: string;
 }
 
-function htmlFiles(dir: string, skip: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (p !== skip) htmlFiles(p, skip, out);
-    } else if (entry.name.endsWith(".html")) out.push(p);
-  }
-  return out;
-}
-
 /**
  * Built pages (outside the portal) that still show one of our directives as text. That happens
  * when a page's markdown never went through the plugin, e.g. `mdx({ remarkPlugins })` replacing
@@ -30,7 +20,7 @@ function htmlFiles(dir: string, skip: string, out: string[] = []): string[] {
  */
 export function findLeftoverDirectives(outDir: string, portalDir: string): Leftover[] {
   const found: Leftover[] = [];
-  for (const file of htmlFiles(outDir, portalDir)) {
+  for (const file of htmlFiles(outDir, (folder) => folder === portalDir)) {
     const html = readFileSync(file, "utf8")
       .replace(/<(code|pre)\b[\s\S]*?<\/\1>/g, "")
       .replace(/<[^>]+>/g, " ");

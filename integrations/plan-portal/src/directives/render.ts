@@ -1,4 +1,5 @@
 import type { PlanStatus } from "../check/index.ts";
+import { plainText } from "../parse/markdown.ts";
 import { sectionAt } from "../parse/sections.ts";
 import { escapeHtml } from "../render/sanitize.ts";
 import { STATUS_LABELS } from "../render/status.ts";
@@ -86,12 +87,7 @@ export function summaryOf(plan: PortalPlan, max = 280): string {
     }
     paragraph.push(text);
   }
-  const plain = paragraph
-    .join(" ")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[*_`]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const plain = plainText(paragraph.join(" "));
   // One character past the limit shows whether the cut falls between words.
   return plain.length > max ? `${plain.slice(0, max + 1).replace(/\s*\S*$/, "")} …` : plain;
 }

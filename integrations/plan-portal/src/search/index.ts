@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { cacheRoot, PLUGIN_VERSION, sha1 } from "../cache/disk-cache.ts";
 import { NAV } from "../render/routes.ts";
+import { htmlFiles } from "../util/html-files.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -51,18 +52,6 @@ function size(dir: string): number {
     total += entry.isDirectory() ? size(p) : statSync(p).size;
   }
   return total;
-}
-
-function htmlFiles(dir: string, base = dir, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (dir === base && entry.name === "pagefind") continue;
-      htmlFiles(p, base, out);
-    } else if (entry.name.endsWith(".html"))
-      out.push(path.relative(base, p).split(path.sep).join("/"));
-  }
-  return out;
 }
 
 const DASHBOARDS = new Set(
@@ -133,7 +122,10 @@ export async function buildSearchIndex(
   const isDashboard = options.isDashboard ?? isPortalDashboard;
   // Pagefind indexes only pages with data-pagefind-body once any page has one; shards must agree.
   // Each page is read once: whether Pagefind would index it, and its hash for the shard cache.
-  let files = htmlFiles(portalDir).sort();
+  const ownIndex = path.join(portalDir, "pagefind");
+  let files = htmlFiles(portalDir, (folder) => folder === ownIndex)
+    .map((f) => path.relative(portalDir, f).split(path.sep).join("/"))
+    .sort();
   const hashes = new Map<string, string>();
   const marked: string[] = [];
   for (const f of files) {

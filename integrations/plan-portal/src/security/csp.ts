@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { htmlFiles } from "../util/html-files.ts";
 
 /**
  * A Content-Security-Policy for a built page: scripts only from the site itself or the page's own
@@ -23,15 +23,6 @@ export function policyFor(html: string): string {
     "base-uri 'self'",
     "form-action 'self'",
   ].join("; ");
-}
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) htmlFiles(p, out);
-    else if (name.endsWith(".html")) out.push(p);
-  }
-  return out;
 }
 
 /** Add the policy to every portal page after the build (hashes need the final inline scripts). */
