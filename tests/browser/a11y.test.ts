@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { walk } from "../helpers/site.ts";
@@ -127,8 +129,14 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
       if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
     });
     page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
-    for (const file of pages)
-      await page.goto(`${preview.url}/${file.replace(/index\.html$/, "")}`, { waitUntil: "load" });
+    for (const file of pages) {
+      const url = `${preview.url}/${file.replace(/index\.html$/, "")}`;
+      await page.goto(url, { waitUntil: "load" });
+      // Astro's redirect page (/ → /plans/) navigates again by meta refresh after load; let it land
+      // before the next goto, which it would otherwise interrupt.
+      if (readFileSync(path.join(outDir, file), "utf8").includes('http-equiv="refresh"'))
+        await page.waitForURL((u) => u.href !== url);
+    }
     await page.close();
     expect(errors).toEqual([]);
   }, 120_000);
