@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: Node >= 22.18 strips types natively. The repository's npm
-// scripts and `npx` put the `node` devDependency (v22) first on PATH.
+// The published CLI: plain JavaScript compiled into dist/ (`npm run build` in this package).
 const [major, minor] = process.versions.node.split(".").map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `plan-portal: needs Node.js >= 22.18 (this is ${process.version}).\n  Hint: run it through npx or an npm script in this repository, which bring their own Node, or install Node 22.\n`,
+    `plan-portal: needs Node.js 22.12 or newer (this is ${process.version}).\n  Hint: install a current Node.js (https://nodejs.org/en/download), or run plan-portal through a version manager such as nvm or fnm.\n`,
   );
   process.exit(2);
 }
-const { main } = await import("../src/cli/main.ts");
+const { main } = await import("../dist/cli/main.js");
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
 // Exit once stdout and stderr are flushed (a large JSON report on a pipe is written

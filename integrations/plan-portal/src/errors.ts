@@ -13,7 +13,7 @@ export const InvalidOptions = {
   name: "PlanPortalInvalidOptions",
   title: "Invalid plan-portal options.",
   message: (issues: string) => `planPortal() in astro.config got options it cannot use:\n${issues}`,
-  hint: "See the options in the plan-portal README (integrations/plan-portal/README.md).",
+  hint: "The options are listed under Options in node_modules/plan-portal/README.md (the package README, also on npm).",
 } satisfies ErrorData;
 
 export const SpecsDirMissing = {

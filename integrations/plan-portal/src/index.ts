@@ -8,6 +8,7 @@ import { parseUserOptions } from "./options-errors.ts";
 import type { PlanPortalOptions, PlanPortalUserOptions } from "./options.ts";
 import { todayUtc } from "./pipeline.ts";
 import { ROUTES } from "./render/routes.ts";
+import { moduleUrl } from "./util/module-url.ts";
 import { setStore } from "./render/runtime.ts";
 import {
   buildPortal,
@@ -20,7 +21,11 @@ import { markdownFingerprint } from "./render/render-cache.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
-import { createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
+import {
+  ChromiumStartError,
+  createSvgRenderer,
+  type SvgRenderer,
+} from "./diagrams/render-svg.ts";
 import {
   copyMermaidAssets,
   MERMAID_ASSETS,
@@ -78,7 +83,10 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         for (const route of ROUTES) {
           injectRoute({
             pattern: `${options.base}${route.pattern}` || "/",
-            entrypoint: new URL(`./render/pages/${route.page}`, import.meta.url),
+            entrypoint:
+              "module" in route
+                ? moduleUrl(`./render/pages/${route.page}`, import.meta.url)
+                : new URL(`./render/pages/${route.page}`, import.meta.url),
             prerender: true,
           });
         }
@@ -240,7 +248,16 @@ async function startSvgRenderer(
 ): Promise<SvgRenderer | null> {
   const { mode, chromium } = options.diagrams;
   if (mode === "client" || mode === "off") return null;
-  const renderer = await createSvgRenderer(chromium ? { chromium } : {});
+  let renderer: SvgRenderer | null;
+  try {
+    renderer = await createSvgRenderer(chromium ? { chromium } : {});
+  } catch (error) {
+    if (!(error instanceof ChromiumStartError)) throw error;
+    logger.warn(
+      `diagrams: ${error.message} Mermaid diagrams are drawn in the browser instead. ${error.hint}`,
+    );
+    return null;
+  }
   if (!renderer) {
     logger.warn(
       `diagrams: no Chromium found, so mermaid diagrams are drawn in the browser. For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).`,

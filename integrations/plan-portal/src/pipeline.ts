@@ -35,6 +35,15 @@ export interface PipelineResult {
   timings: { discover: number; parse: number; diagrams: number; check: number };
 }
 
+/** Mermaid's parser could not run: diagrams fall back to a structural check, and the user hears why. */
+function validationNotice(options: PipelineOptions, error: string): DiscoveryNotice {
+  return {
+    path: path.relative(options.cwd, options.roots[0] ?? options.cwd) || ".",
+    message: `Mermaid diagrams were checked for structure only: mermaid's parser did not start (${error}).`,
+    hint: "Reinstall plan-portal's dependencies (npm install) so the mermaid package is complete; PLAN_PORTAL_DEBUG=1 prints more.",
+  };
+}
+
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -71,7 +80,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const t3 = performance.now();
   return {
     plans: checked,
-    notices,
+    notices: diagrams.error ? [...notices, validationNotice(options, diagrams.error)] : notices,
     profile,
     diagrams,
     timings: { discover: t1 - t0, parse: t2a - t1, diagrams: t2 - t2a, check: t3 - t2 },

@@ -67,9 +67,6 @@ async function run(argv: string[], cwd: string): Promise<number> {
       process.stderr.write(`plan-portal: ${(error as Error).message}\n  Hint: ${hint}\n`);
       return 2;
     }
-    process.stderr.write(
-      `plan-portal: unexpected failure: ${(error as Error)?.message ?? String(error)}\n  Hint: this is a bug in plan-portal; please report it with the command you ran.\n`,
-    );
     if (error instanceof Error && typeof (error as { hint?: unknown }).hint === "string") {
       // Astro-style errors from the portal build (failOn findings, a missing specs folder): what and what to do.
       process.stderr.write(
@@ -77,6 +74,9 @@ async function run(argv: string[], cwd: string): Promise<number> {
       );
       return 1;
     }
+    process.stderr.write(
+      `plan-portal: unexpected failure: ${(error as Error)?.message ?? String(error)}\n  Hint: this is a bug in plan-portal; please report it with the command you ran (PLAN_PORTAL_DEBUG=1 prints the stack).\n`,
+    );
     if (process.env["PLAN_PORTAL_DEBUG"]) process.stderr.write(`${(error as Error)?.stack}\n`);
     return 2;
   }

@@ -48,6 +48,22 @@ function scratchRoot(specs: string): string {
   return root;
 }
 
+/** Astro is a peer dependency: `check` runs without it, the site commands need it. */
+async function loadAstro(command: string): Promise<typeof import("astro")> {
+  try {
+    return await import("astro");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" && /['"]astro['"]/.test((error as Error).message)) {
+      throw new UsageError(
+        `${command} runs Astro, which is not installed in this project.`,
+        "Install it beside plan-portal: npm install --save-dev astro (plan-portal check works without it).",
+      );
+    }
+    throw error;
+  }
+}
+
 export async function runSite(
   command: "build" | "dev" | "preview",
   argv: string[],
@@ -104,7 +120,7 @@ export async function runSite(
       "For example: --port 4321",
     );
 
-  const astro = await import("astro");
+  const astro = await loadAstro(command);
   const planPortal = (await import("../index.ts")).default;
   const root = scratchRoot(specsDirs.join("\0"));
   // Astro imports its prerender bundle from outDir, so it must sit inside the project root; the

@@ -72,26 +72,46 @@ const PAGE_SETUP = `
   };
 `;
 
+/** A Chromium was found but could not be used: what went wrong and what to do. */
+export class ChromiumStartError extends Error {
+  readonly hint: string;
+  constructor(executablePath: string, what: string, hint: string) {
+    super(`Chromium at ${executablePath} was found, but ${what}.`);
+    this.name = "ChromiumStartError";
+    this.hint = hint;
+  }
+}
+
 /**
  * One headless Chromium for the whole build, a few pages rendering in parallel, each diagram
  * cached on disk by content hash, mermaid version and theme (a rebuild draws only what changed).
- * Returns null when no Chromium is found or it cannot start.
+ * Returns null when no Chromium is found; throws `ChromiumStartError` when one is found but
+ * playwright-core cannot load or the browser does not start (a different fix than installing one).
  */
 export async function createSvgRenderer(
   options: { chromium?: string } = {},
 ): Promise<SvgRenderer | null> {
   const executablePath = findChromium(options.chromium);
   if (!executablePath) return null;
+  let chromium: typeof import("playwright-core").chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (error) {
+    throw new ChromiumStartError(
+      executablePath,
+      `playwright-core could not be loaded (${(error as Error).message})`,
+      "Reinstall plan-portal's dependencies (npm install); playwright-core is one of them.",
+    );
+  }
   let browser: Browser;
   try {
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  } catch (error) {
+    throw new ChromiumStartError(
       executablePath,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-  } catch {
-    return null;
+      `it did not start: ${(error as Error).message.split("\n")[0]}`,
+      `Check that \`${executablePath} --headless --no-sandbox --version\` runs, or point planPortal({ diagrams: { chromium } }) at another browser, or set diagrams.mode to "client".`,
+    );
   }
   const scripts = [
     require.resolve("mermaid/dist/mermaid.min.js"),

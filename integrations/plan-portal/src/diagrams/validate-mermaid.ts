@@ -5,6 +5,7 @@ import path from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { cacheRoot } from "../cache/disk-cache.ts";
+import { moduleUrl } from "../util/module-url.ts";
 import type { Diagram, DiagramValidation } from "../parse/types.ts";
 import type { ParseOutcome, WorkerRequest } from "./mermaid-worker.ts";
 
@@ -84,19 +85,42 @@ interface Parser {
 }
 const parsers: Parser[] = [];
 let nextId = 0;
-const pending = new Map<number, (results: ParseOutcome[]) => void>();
+interface Request {
+  worker: Worker;
+  resolve: (results: ParseOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+const pending = new Map<number, Request>();
+
+/** A worker that fails or exits takes its open requests with it, so none waits for ever. */
+function failPending(worker: Worker, error: Error): void {
+  for (const [id, request] of pending) {
+    if (request.worker !== worker) continue;
+    pending.delete(id);
+    request.reject(error);
+  }
+}
 
 function parser(index: number): Parser {
   const existing = parsers[index];
   if (existing) return existing;
-  const worker = new Worker(new URL("./mermaid-worker.ts", import.meta.url));
+  const worker = new Worker(moduleUrl("./mermaid-worker", import.meta.url));
   worker.unref();
   const ready = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: { ready?: boolean; id?: number; results?: ParseOutcome[] }) => {
       if (message.ready) resolve();
-      else if (message.id !== undefined) pending.get(message.id)?.(message.results!);
+      else if (message.id !== undefined) pending.get(message.id)?.resolve(message.results!);
     });
-    worker.on("error", reject);
+    worker.on("error", (error) => {
+      reject(error);
+      failPending(worker, error);
+    });
+    worker.on("exit", (code) => {
+      const error = new Error(`the mermaid worker exited with code ${code}`);
+      reject(error);
+      failPending(worker, error);
+      if (parsers[index]?.worker === worker) delete parsers[index];
+    });
   });
   return (parsers[index] = { worker, ready });
 }
@@ -111,10 +135,14 @@ async function parseOn(index: number, sources: string[]): Promise<ParseOutcome[]
   const { worker, ready } = parser(index);
   await ready;
   const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, (results) => {
-      pending.delete(id);
-      resolve(results);
+  return new Promise((resolve, reject) => {
+    pending.set(id, {
+      worker,
+      resolve: (results) => {
+        pending.delete(id);
+        resolve(results);
+      },
+      reject,
     });
     worker.postMessage({ id, sources } satisfies WorkerRequest);
   });

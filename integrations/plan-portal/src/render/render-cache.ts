@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { DiskCache, sha1, stableStringify } from "../cache/disk-cache.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
 import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
+import { moduleUrl } from "../util/module-url.ts";
 
 export interface Heading {
   depth: number;
@@ -49,10 +50,10 @@ function isCachedRender(value: unknown): value is CachedRender {
 
 /** Our code that shapes the cached HTML: editing it (without a version bump) invalidates entries. */
 const CODE = sha1(
-  ["./sanitize.ts", "./render-cache.ts"]
+  ["./sanitize", "./render-cache"]
     .map((f) => {
       try {
-        return readFileSync(new URL(f, import.meta.url), "utf8");
+        return readFileSync(moduleUrl(f, import.meta.url), "utf8");
       } catch {
         return f;
       }

@@ -7,7 +7,7 @@ export const ROUTES = [
   { pattern: "/health", page: "health.astro" },
   { pattern: "/catalog", page: "catalog.astro" },
   { pattern: "/graph", page: "graph.astro" },
-  { pattern: "/plans.json", page: "plans.json.ts" },
+  { pattern: "/plans.json", page: "plans.json", module: true },
   { pattern: "/[...slug]", page: "plan.astro" },
 ] as const;
 

@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
+import { AstroError } from "astro/errors";
 import path from "node:path";
 import { cacheRoot, PLUGIN_VERSION, sha1 } from "../cache/disk-cache.ts";
 import { NAV } from "../render/routes.ts";
@@ -40,6 +41,18 @@ export interface SearchIndexOptions {
   maxShards?: number;
   /** Where built shards are kept for the next build; null: no cache. Default: `<cache>/search`. */
   cacheDir?: string | null;
+}
+
+/** Pagefind ships its indexer as a platform binary package; a failed load says which part broke. */
+async function loadPagefind(): Promise<typeof import("pagefind")> {
+  try {
+    return await import("pagefind");
+  } catch (error) {
+    throw new AstroError(
+      `plan-portal could not load Pagefind to build the search index: ${(error as Error).message}`,
+      "Reinstall dependencies (npm install) so pagefind and its binary for this platform (@pagefind/<platform>) are present; installs made with --omit=optional or --ignore-scripts can leave it out.",
+    );
+  }
 }
 
 /** The list of shard folders below `pagefind/` that the search dialog merges into the main index. */
@@ -153,7 +166,7 @@ export async function buildSearchIndex(
   let cached = 0;
   let indexed = 0;
 
-  const pagefind = await import("pagefind");
+  const pagefind = await loadPagefind();
   try {
     // Shards first (their folders sit inside the main index's folder, written last).
     const jobs = [

@@ -1,0 +1,171 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain JavaScript build script, without declarations.
+import { packPackage } from "../integrations/plan-portal/scripts/pack.js";
+import { findChromium } from "../integrations/plan-portal/src/diagrams/render-svg.ts";
+import {
+  freshFolder,
+  readmeBlocks,
+  readmeCommands,
+  repo,
+  serve,
+  sh,
+  type Ran,
+} from "./helpers/packed.ts";
+
+// The package as a user gets it: packed, installed from the tarball into folders outside the
+// workspace, run with the workspace's Node 22 and nothing of the workspace on PATH. The commands
+// are the README's "Install in your repository" blocks, read from the README itself.
+
+const specs = path.join(repo, "tests", "fixtures", "diagram-specs");
+const chromium = findChromium();
+const folders: string[] = [];
+let tarball = "";
+
+beforeAll(() => {
+  tarball = (packPackage as () => string)();
+});
+afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function project(name: string, files: Record<string, string> = {}): string {
+  const dir = freshFolder(name);
+  folders.push(dir);
+  cpSync(specs, path.join(dir, "specs"), { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+function ok(result: Ran, line: string): Ran {
+  if (result.code !== 0 && result.code !== 1) {
+    throw new Error(`${line} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+interface Finding {
+  ruleId: string;
+  line: number;
+  column: number;
+  message: string;
+}
+const mermaidFindings = (report: { plans: { id: string; findings: Finding[] }[] }) =>
+  report.plans
+    .flatMap((p) => p.findings.map((f) => ({ plan: p.id, ...f })))
+    .filter((f) => f.ruleId === "mermaid-syntax")
+    .map((f) => `${f.plan}:${f.line}:${f.column} ${f.message}`)
+    .sort();
+
+describe("installed from the packed tarball", () => {
+  it("a bare repository: check (stylish, json, sarif), build and preview", async () => {
+    const commands = readmeCommands("A repository with only specs/");
+    expect(commands).toEqual([
+      "npm init -y",
+      "npm install --save-dev plan-portal astro",
+      "npx plan-portal check specs",
+      "npx plan-portal check specs --format json",
+      "npx plan-portal check specs --format sarif",
+      "npx plan-portal build specs",
+      "npx plan-portal preview",
+    ]);
+    const dir = project("bare");
+    const [init, install, stylish, json, sarif, build, preview] = commands as [string, ...string[]];
+    expect(sh(init, dir, tarball).code).toBe(0);
+    const installed = sh(install!, dir, tarball);
+    expect(installed.code, installed.stderr).toBe(0);
+    // A real copy, not a link into the workspace.
+    expect(existsSync(path.join(dir, "node_modules", "plan-portal", "dist", "index.js"))).toBe(
+      true,
+    );
+    expect(existsSync(path.join(dir, "node_modules", "plan-portal", "src"))).toBe(false);
+
+    const human = ok(sh(stylish!, dir, tarball), stylish!);
+    expect(human.code).toBe(1); // 02-broken-diagram has a mermaid-syntax error
+    expect(human.stdout).toContain("specs/02-broken-diagram/plan.md");
+    expect(human.stdout).toContain("mermaid-syntax");
+    expect(human.stderr).toBe("");
+
+    const report = JSON.parse(ok(sh(json!, dir, tarball), json!).stdout);
+    expect(report.version).toBe(1);
+    expect(report.plans.map((p: { id: string }) => p.id).sort()).toEqual([
+      "01-with-diagrams",
+      "02-broken-diagram",
+      "03-no-diagram",
+    ]);
+    expect(mermaidFindings(report)).toHaveLength(1);
+
+    const sarifLog = JSON.parse(ok(sh(sarif!, dir, tarball), sarif!).stdout);
+    expect(sarifLog.version).toBe("2.1.0");
+    expect(
+      sarifLog.runs[0].results.some((r: { ruleId: string }) => r.ruleId === "mermaid-syntax"),
+    ).toBe(true);
+
+    const built = sh(build!, dir, tarball);
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(existsSync(path.join(dir, "plan-portal-dist", "index.html"))).toBe(true);
+    expect(existsSync(path.join(dir, "plan-portal-dist", "pagefind", "pagefind.js"))).toBe(true);
+
+    const served = await serve(preview!, dir, "/01-with-diagrams/");
+    try {
+      expect(served.body).toContain("Label printing");
+    } finally {
+      await served.stop();
+    }
+  }, 300_000);
+
+  it("an Astro site: astro build with planPortal() (search, diagrams, findings as check), astro dev", async () => {
+    const commands = readmeCommands("An Astro site");
+    expect(commands).toEqual([
+      "npm install --save-dev plan-portal",
+      "npx astro build",
+      "npx astro dev",
+    ]);
+    const [config] = readmeBlocks("An Astro site", "js");
+    const dir = project("astro", {
+      // An existing Astro 7 site: its own page and astro as a dependency already.
+      "package.json": JSON.stringify({
+        name: "my-site",
+        private: true,
+        type: "module",
+        dependencies: { astro: "^7.3.0" },
+      }),
+      "astro.config.mjs": config!,
+      "src/pages/index.astro": "<html><body><h1>My site</h1></body></html>\n",
+    });
+    const [install, build, dev] = commands as [string, string, string];
+    const installed = sh(install, dir, tarball);
+    expect(installed.code, installed.stderr).toBe(0);
+
+    const built = sh(build, dir, tarball);
+    const log = built.stdout + built.stderr;
+    expect(built.code, log).toBe(0);
+    const dist = path.join(dir, "dist");
+    expect(existsSync(path.join(dist, "plans", "pagefind", "pagefind.js")), log).toBe(true);
+    const plan = readFileSync(path.join(dist, "plans", "01-with-diagrams", "index.html"), "utf8");
+    if (chromium) {
+      expect(log).not.toMatch(/Chromium/i);
+      expect(plan).toContain("<svg");
+    } else {
+      console.warn(
+        "\n!!! PACKED INSTALL: no Chromium, so SVG at build is not tested. Install it (apt-get install -y chromium).\n",
+      );
+    }
+    // The build validates diagrams with mermaid exactly as check does.
+    const fromBuild = JSON.parse(readFileSync(path.join(dist, "plans", "plans.json"), "utf8"));
+    const fromCheck = JSON.parse(
+      sh("npx plan-portal check specs --format json", dir, tarball).stdout,
+    );
+    expect(mermaidFindings(fromBuild)).toEqual(mermaidFindings(fromCheck));
+    expect(mermaidFindings(fromBuild)).toHaveLength(1);
+
+    const served = await serve(dev, dir, "/plans/02-broken-diagram/");
+    try {
+      expect(served.body).toContain("Broken diagram");
+    } finally {
+      await served.stop();
+    }
+  }, 300_000);
+});
