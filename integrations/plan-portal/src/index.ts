@@ -21,11 +21,7 @@ import { markdownFingerprint } from "./render/render-cache.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { addContentSecurityPolicy } from "./security/csp.ts";
 import { stopMermaidWorker } from "./diagrams/validate-mermaid.ts";
-import {
-  ChromiumStartError,
-  createSvgRenderer,
-  type SvgRenderer,
-} from "./diagrams/render-svg.ts";
+import { ChromiumStartError, createSvgRenderer, type SvgRenderer } from "./diagrams/render-svg.ts";
 import {
   copyMermaidAssets,
   MERMAID_ASSETS,
