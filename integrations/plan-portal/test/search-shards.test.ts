@@ -1,4 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -75,5 +85,72 @@ describe("the search index in shards", () => {
   it("indexes everything without a cache", async () => {
     const result = await buildSearchIndex(site("d"), { cacheDir: null });
     expect(result.shards).toEqual({ built: 2, cached: 0 });
+  });
+});
+
+/** Every file below `dir` with a SHA-1 of its bytes, to compare two builds' indexes. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    out[path.relative(dir, p)] = createHash("sha1").update(readFileSync(p)).digest("hex");
+  }
+  return out;
+}
+
+/** The cache's entries (folders named by a 40-hex hash). */
+const cacheEntries = (cacheDir: string) =>
+  readdirSync(cacheDir).filter((n) => /^[0-9a-f]{40}$/.test(n));
+
+describe("the shard cache's write discipline", () => {
+  it("indexes a shard again when a file of its cached copy is cut short, and repairs the entry", async () => {
+    const cacheDir = path.join(work, "cache-damaged");
+    const clean = site("damaged-1");
+    await buildSearchIndex(clean, { shardPages: 5, cacheDir });
+    const entry = path.join(cacheDir, cacheEntries(cacheDir).sort()[0]!);
+    const fragment = path.join(entry, "fragment", readdirSync(path.join(entry, "fragment"))[0]!);
+    writeFileSync(fragment, readFileSync(fragment).subarray(0, 10));
+    const again = site("damaged-2");
+    const repaired = await buildSearchIndex(again, { shardPages: 5, cacheDir });
+    expect(repaired.shards).toEqual({ built: 1, cached: 3 });
+    expect(tree(path.join(again, "pagefind"))).toEqual(tree(path.join(clean, "pagefind")));
+    const third = await buildSearchIndex(site("damaged-3"), { shardPages: 5, cacheDir });
+    expect(third.shards).toEqual({ built: 0, cached: 4 });
+  });
+
+  it("does not use a cached folder without its manifest (cut short, or an older plan-portal's)", async () => {
+    const cacheDir = path.join(work, "cache-manifest");
+    await buildSearchIndex(site("manifest-1"), { shardPages: 5, cacheDir });
+    for (const name of cacheEntries(cacheDir))
+      rmSync(path.join(cacheDir, name, "plan-portal-manifest"));
+    const rebuilt = await buildSearchIndex(site("manifest-2"), { shardPages: 5, cacheDir });
+    expect(rebuilt.shards).toEqual({ built: 4, cached: 0 });
+    for (const name of cacheEntries(cacheDir))
+      expect(existsSync(path.join(cacheDir, name, "plan-portal-manifest"))).toBe(true);
+  });
+
+  it("builds the index anyway when the cache cannot be written (its folder is a file)", async () => {
+    const cacheDir = path.join(work, "cache-is-a-file");
+    writeFileSync(cacheDir, "");
+    const result = await buildSearchIndex(site("unwritable"), { shardPages: 5, cacheDir });
+    expect(result).toMatchObject({ pages: 14, shards: { built: 4, cached: 0 } });
+  });
+
+  it("sweeps temporary folders of killed builds after an hour, and leaves newer ones", async () => {
+    const cacheDir = path.join(work, "cache-temps");
+    const stale = path.join(cacheDir, `${"a".repeat(40)}.111-0-0.tmp`);
+    const fresh = path.join(cacheDir, `${"b".repeat(40)}.222-0-0.tmp`);
+    for (const temp of [stale, fresh]) {
+      mkdirSync(temp, { recursive: true });
+      writeFileSync(path.join(temp, "pagefind-entry.json"), "{");
+    }
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const result = await buildSearchIndex(site("temps"), { shardPages: 5, cacheDir });
+    expect(result.shards).toEqual({ built: 4, cached: 0 });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(cacheEntries(cacheDir)).toHaveLength(4);
   });
 });

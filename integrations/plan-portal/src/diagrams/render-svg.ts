@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { cacheRoot } from "../cache/disk-cache.ts";
+import { DiskCache, sha1, textCodec } from "../cache/disk-cache.ts";
 import { MERMAID_VERSION } from "./validate-mermaid.ts";
 
 const require = createRequire(import.meta.url);
@@ -18,7 +16,7 @@ export interface SvgRenderer {
 }
 
 /** Bumped when the render settings below change, so cached SVGs are redrawn. */
-const RENDER_CONFIG_VERSION = 2;
+const RENDER_CONFIG_VERSION = 3;
 const PAGES = 2;
 
 /** Flags for headless Chromium here: root in CI (no sandbox), no GPU, no background network calls. */
@@ -44,9 +42,25 @@ export function findChromium(explicit?: string): string | null {
   return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
 }
 
-function cacheDir(): string {
-  // PLAN_PORTAL_CACHE_DIR moves the cache (benchmarks measure a cold one there).
-  return path.join(cacheRoot(), "svg");
+/**
+ * A whole SVG document: DOMPurify's output starts with the root `<svg` and ends with its `</svg>`.
+ * With the entry checksum this rejects an SVG cut short however it happened; before, a build killed
+ * while writing one left a truncated file that every later build served.
+ */
+export function isCompleteSvg(text: string): boolean {
+  return /^<svg[\s>]/.test(text) && text.trimEnd().endsWith("</svg>");
+}
+
+/**
+ * Drawn diagrams under `<cache>/svg/` (PLAN_PORTAL_CACHE_DIR moves it; benchmarks measure a cold
+ * one there). The namespace changes with mermaid's version and the render settings below.
+ */
+export function svgCache(where: { root?: string } = {}): DiskCache<string> {
+  return new DiskCache("svg", {
+    ...where,
+    fingerprint: `mermaid ${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}`,
+    codec: textCodec("svg", isCompleteSvg),
+  });
 }
 
 const PAGE_SETUP = `
@@ -60,6 +74,9 @@ const PAGE_SETUP = `
       htmlLabels: false,
       flowchart: { htmlLabels: false },
       fontFamily: "ui-sans-serif, system-ui, sans-serif",
+      // Rough.js strokes (erDiagram boxes) get random control points unless seeded: a diagram
+      // drawn again (after a killed build or a cache miss) would change the page's bytes.
+      handDrawnSeed: 1,
     });
     try {
       const { svg } = await mermaid.render(id, source);
@@ -138,19 +155,17 @@ export async function createSvgRenderer(
     if (next) next(page);
     else idle.push(page);
   };
-  const dir = cacheDir();
-  mkdirSync(dir, { recursive: true });
+  const cache = svgCache();
   let rendered = 0;
   let cached = 0;
   return {
     async render(source, theme) {
-      const key = createHash("sha1")
-        .update(`${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}\0${theme}\0${source}`)
-        .digest("hex");
-      const file = path.join(dir, `${key}.svg`);
-      if (existsSync(file)) {
+      // The versions stay in the key as before: it also names the SVG's ids in the page.
+      const key = sha1(`${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}\0${theme}\0${source}`);
+      const hit = cache.get(key);
+      if (hit !== undefined) {
         cached++;
-        return { svg: readFileSync(file, "utf8") };
+        return { svg: hit };
       }
       const page = await acquire();
       try {
@@ -169,7 +184,7 @@ export async function createSvgRenderer(
         )) as { svg?: string; error?: string };
         if (result.svg) {
           rendered++;
-          writeFileSync(file, result.svg);
+          cache.set(key, result.svg);
           return { svg: result.svg };
         }
         return { error: result.error ?? "mermaid could not draw this diagram" };

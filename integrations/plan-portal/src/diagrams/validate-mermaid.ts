@@ -1,10 +1,7 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { cacheRoot } from "../cache/disk-cache.ts";
+import { cacheRoot, DiskCache, sha1 } from "../cache/disk-cache.ts";
 import { moduleUrl } from "../util/module-url.ts";
 import type { Diagram, DiagramValidation } from "../parse/types.ts";
 import type { ParseOutcome, WorkerRequest } from "./mermaid-worker.ts";
@@ -13,12 +10,42 @@ const require = createRequire(import.meta.url);
 export const MERMAID_VERSION: string = (require("mermaid/package.json") as { version: string })
   .version;
 
-/** Where validation results are cached between runs (next to Astro's and Vite's caches). */
-function cacheFile(): string {
-  return path.join(cacheRoot(), `mermaid-parse-${MERMAID_VERSION}.json`);
+/** Bumped when what is stored per diagram changes (positions, message wording). */
+const RESULT_VERSION = 2;
+
+function isValidation(value: unknown): value is DiagramValidation {
+  const v = value as { ok?: unknown; message?: unknown; line?: unknown; column?: unknown } | null;
+  if (typeof v !== "object" || v === null) return false;
+  if (v.ok === true) return true;
+  return (
+    v.ok === false &&
+    typeof v.message === "string" &&
+    Number.isInteger(v.line) &&
+    Number.isInteger(v.column)
+  );
 }
 
-const hash = (s: string) => createHash("sha1").update(s).digest("hex");
+/**
+ * Validation results between runs, one entry per diagram source: concurrent builds add entries
+ * side by side instead of rewriting (and racing on) one shared file. Kept in memory too, per
+ * cache root, so a dev server's rebuilds read no files; the bound keeps an editing session's
+ * superseded sources from piling up (entries are about 60 bytes).
+ */
+const caches = new Map<string, DiskCache<DiagramValidation>>();
+function validationCache(): DiskCache<DiagramValidation> {
+  const root = cacheRoot();
+  let cache = caches.get(root);
+  if (!cache) {
+    cache = new DiskCache("mermaid-parse", {
+      root,
+      fingerprint: `mermaid ${MERMAID_VERSION}\0${RESULT_VERSION}`,
+      valid: isValidation,
+      memory: { maxEntries: 20_000 },
+    });
+    caches.set(root, cache);
+  }
+  return cache;
+}
 
 /**
  * Lines of the source that mermaid keeps: it drops front matter, `%%{init}%%` directives, `%%`
@@ -156,6 +183,14 @@ async function parseAll(sources: string[]): Promise<ParseOutcome[]> {
   return (await Promise.all(chunks.map((chunk, i) => parseOn(i, chunk)))).flat();
 }
 
+/** mermaid's outcome for one source as stored: the position mapped into the source, the message shortened. */
+function toValidation(source: string, outcome: ParseOutcome): DiagramValidation {
+  if (outcome.ok) return { ok: true };
+  const at = mapPosition(source, outcome.line, outcome.column);
+  const char = source.split("\n")[at.line - 1]?.[at.column - 1];
+  return { ok: false, message: summarise(outcome.message ?? "invalid diagram", char), ...at };
+}
+
 /**
  * Validate every diagram with mermaid's parser (in a worker, cached by content hash on disk) and
  * attach the result to it. When the worker cannot start, diagrams keep `validation: undefined` and
@@ -164,45 +199,31 @@ async function parseAll(sources: string[]): Promise<ParseOutcome[]> {
 export async function validateDiagrams(
   diagrams: Diagram[],
 ): Promise<{ validated: number; cached: number; error?: string }> {
-  const file = cacheFile();
-  let cache: Record<string, DiagramValidation> = {};
-  if (file) {
-    try {
-      cache = JSON.parse(readFileSync(file, "utf8")) as Record<string, DiagramValidation>;
-    } catch {
-      cache = {};
-    }
-  }
+  const cache = validationCache();
+  const known = new Map<string, DiagramValidation>();
   const todo = new Map<string, string>();
-  for (const d of diagrams) if (!cache[hash(d.source)]) todo.set(hash(d.source), d.source);
+  for (const d of diagrams) {
+    const key = sha1(d.source);
+    if (known.has(key) || todo.has(key)) continue;
+    const cached = cache.get(key);
+    if (cached) known.set(key, cached);
+    else todo.set(key, d.source);
+  }
   let error: string | undefined;
   if (todo.size) {
     try {
-      const keys = [...todo.keys()];
       const outcomes = await parseAll([...todo.values()]);
-      outcomes.forEach((o, i) => {
-        const source = todo.get(keys[i]!)!;
-        if (o.ok) cache[keys[i]!] = { ok: true };
-        else {
-          const at = mapPosition(source, o.line, o.column);
-          const char = source.split("\n")[at.line - 1]?.[at.column - 1];
-          cache[keys[i]!] = {
-            ok: false,
-            message: summarise(o.message ?? "invalid diagram", char),
-            ...at,
-          };
-        }
+      [...todo].forEach(([key, source], i) => {
+        const validation = toValidation(source, outcomes[i]!);
+        known.set(key, validation);
+        cache.set(key, validation);
       });
-      if (file) {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, JSON.stringify(cache));
-      }
     } catch (e) {
       error = (e as Error).message;
     }
   }
   for (const d of diagrams) {
-    const v = cache[hash(d.source)];
+    const v = known.get(sha1(d.source));
     if (v) d.validation = v;
   }
   return { validated: todo.size, cached: diagrams.length - todo.size, ...(error ? { error } : {}) };

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { DiskCache, sha1, stableStringify } from "../cache/disk-cache.ts";
+import { Lru } from "../cache/lru.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
 import { addHeadingAnchors, sanitizePlanHtml } from "./sanitize.ts";
 import { moduleUrl } from "../util/module-url.ts";
@@ -80,8 +81,27 @@ export function renderDiskCache(
 /** `:plan[…]`, `::plan-card{…}`, `::open-questions`, `::plans`, `::plan-diagram` (see directives/). */
 const PLAN_DIRECTIVE = /(^|[^\\:]):{1,3}(plan|plans|plan-card|open-questions|plan-diagram)[[{\s]/m;
 
-/** Rendered markdown by content hash, kept across rebuilds in dev so an edit re-renders one file. */
-const memory = new Map<string, CachedRender>();
+/**
+ * Rendered markdown by content hash, kept across rebuilds in dev so an edit re-renders one file.
+ * Every edit adds an entry (the new text's hash) and the old one is never asked for again, so
+ * the map is bounded, least recently used out first. 64 M characters of HTML hold every document
+ * of about 1,000 plans (20 MB of markdown in the benchmark's set); beyond that a rebuild reads
+ * the rest from the disk cache, as a fresh dev server does.
+ */
+const MEMORY_LIMITS = { maxEntries: 50_000, maxChars: 64 * 1024 * 1024 };
+const weigh = (entry: CachedRender) => entry.html.length + JSON.stringify(entry.headings).length;
+let memory = boundedMemory(MEMORY_LIMITS);
+
+function boundedMemory(limits: {
+  maxEntries: number;
+  maxChars: number;
+}): Lru<string, CachedRender> {
+  return new Lru<string, CachedRender>({
+    maxEntries: limits.maxEntries,
+    maxWeight: limits.maxChars,
+    weigh,
+  });
+}
 
 /** Drop closed front matter; Astro's renderer expects the body only. */
 function body(text: string): string {
@@ -128,7 +148,11 @@ export async function renderMarkdown(
   }
   const { code, metadata } = await renderer.render(body(text));
   const links: [string, string | null][] = [];
+  // A `#fragment` no element of this document carries (a stale table of contents) would jump
+  // nowhere: unlinked like any target the portal cannot serve. It depends on this text alone.
+  const ids = new Set([...code.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
   const recording = (href: string) => {
+    if (href.startsWith("#")) return ids.has(safeDecode(href.slice(1))) ? href : null;
     const to = rewrite(href);
     links.push([href, to]);
     return to;
@@ -149,6 +173,16 @@ export function clearRenderMemory(): void {
   memory.clear();
 }
 
+/** Empty the memory layer and bound it anew (tests; the default suits a dev server). */
+export function boundRenderMemory(limits: { maxEntries?: number; maxChars?: number } = {}): void {
+  memory = boundedMemory({ ...MEMORY_LIMITS, ...limits });
+}
+
+/** How much the memory layer holds now (tests and diagnostics). */
+export function renderMemoryUse(): { entries: number; chars: number } {
+  return { entries: memory.size, chars: memory.weight };
+}
+
 /** The fingerprint of a site's markdown configuration plus Astro's version (see `renderDiskCache`). */
 export function markdownFingerprint(markdown: unknown): string {
   let astro = "unknown";
@@ -159,4 +193,12 @@ export function markdownFingerprint(markdown: unknown): string {
     // Astro not resolvable from here: the configuration alone decides.
   }
   return sha1(`${astro}\0${stableStringify(markdown)}`);
+}
+
+function safeDecode(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }

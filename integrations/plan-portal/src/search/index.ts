@@ -1,11 +1,9 @@
 import {
   copyFileSync,
-  cpSync,
   linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
   utimesSync,
@@ -14,7 +12,15 @@ import {
 import { createRequire } from "node:module";
 import { AstroError } from "astro/errors";
 import path from "node:path";
-import { cacheRoot, PLUGIN_VERSION, sha1 } from "../cache/disk-cache.ts";
+import {
+  openEntry,
+  removeQuietly,
+  replaceDirAtomic,
+  sealEntry,
+  sweepTemps,
+  tempPath,
+} from "../cache/atomic.ts";
+import { cacheRoot, PLUGIN_VERSION, sha1, warnUnwritable } from "../cache/disk-cache.ts";
 import { NAV } from "../render/routes.ts";
 import { htmlFiles } from "../util/html-files.ts";
 
@@ -88,10 +94,113 @@ function shardOf(relativePath: string, shards: number): number {
 }
 
 /**
+ * The file in a cached index folder that lists its files with their SHA-1s, itself a sealed entry
+ * (length and checksum in a header, see cache/atomic.ts). It is written last into a temporary
+ * folder that is then renamed into place, so a folder without a valid one is incomplete or foreign.
+ */
+const MANIFEST = "plan-portal-manifest";
+
+/** Relative paths (with `/`) and SHA-1s of a cached index folder's files. */
+type Manifest = [string, string][];
+
+function isManifest(value: unknown): value is Manifest {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (e) =>
+        Array.isArray(e) &&
+        e.length === 2 &&
+        typeof e[0] === "string" &&
+        typeof e[1] === "string" &&
+        !e[0].split("/").includes(".."),
+    )
+  );
+}
+
+function readManifest(entry: string): Manifest | undefined {
+  try {
+    const body = openEntry(readFileSync(path.join(entry, MANIFEST)));
+    const value: unknown = body ? JSON.parse(body.toString("utf8")) : undefined;
+    return isManifest(value) ? value : undefined;
+  } catch {
+    return undefined; // absent (not cached yet) or unreadable: a miss, indexed and rewritten
+  }
+}
+
+/**
+ * Copy a cached index folder to `out` when its manifest holds and every file matches its
+ * checksum; false (nothing written) when not: the shard is then indexed and its entry replaced.
+ */
+function restoreIndex(entry: string, out: string): boolean {
+  const manifest = readManifest(entry);
+  if (!manifest) return false;
+  const files: [string, Buffer][] = [];
+  for (const [name, sum] of manifest) {
+    let data: Buffer;
+    try {
+      data = readFileSync(path.join(entry, name));
+    } catch {
+      return false;
+    }
+    if (sha1(data) !== sum) return false;
+    files.push([name, data]);
+  }
+  // Verified in full before the first write: a bad entry leaves nothing behind in `out`.
+  for (const [name, data] of files) {
+    mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+    writeFileSync(path.join(out, name), data);
+  }
+  try {
+    const now = new Date();
+    utimesSync(entry, now, now);
+  } catch {
+    // A read-only cache: the time only orders pruning, which such a cache never does.
+  }
+  return true;
+}
+
+/** Files below `dir` as relative paths with `/`, leaving out the folders `skip` names. */
+function filesBelow(dir: string, skip: (relative: string) => boolean): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !skip(f))
+    .sort();
+}
+
+/**
+ * Keep the index just written to `out` as the cache entry `entry`: copied into a temporary
+ * folder, manifest last, then renamed into place (replacing an entry that failed its check).
+ */
+function storeIndex(out: string, entry: string): void {
+  const temp = tempPath(entry);
+  try {
+    // The main index's folder holds the shards; those are cached on their own.
+    const names = filesBelow(out, (f) => f.startsWith("shard-"));
+    const manifest: Manifest = [];
+    mkdirSync(temp, { recursive: true });
+    for (const name of names) {
+      const data = readFileSync(path.join(out, name));
+      mkdirSync(path.dirname(path.join(temp, name)), { recursive: true });
+      writeFileSync(path.join(temp, name), data);
+      manifest.push([name, sha1(data)]);
+    }
+    writeFileSync(path.join(temp, MANIFEST), sealEntry(JSON.stringify(manifest)));
+    replaceDirAtomic(temp, entry);
+  } catch (error) {
+    // No cache this time (read-only or full disk); the index itself is written.
+    removeQuietly(temp);
+    warnUnwritable(path.dirname(entry), error as Error);
+  }
+}
+
+/**
  * Drop cached shards this build did not use once there are many (least recently used first), and
  * only those unused for an hour: another build sharing the cache may be copying one right now.
+ * Temporary folders of killed builds go after an hour too.
  */
 function prune(dir: string, used: Set<string>, keep: number): void {
+  sweepTemps(dir, 0);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => !n.includes("."));
@@ -111,8 +220,7 @@ function prune(dir: string, used: Set<string>, keep: number): void {
     })
     .filter((e) => e.t < hourAgo)
     .sort((a, b) => a.t - b.t);
-  for (const { n } of old.slice(0, names.length - keep))
-    rmSync(path.join(dir, n), { recursive: true, force: true });
+  for (const { n } of old.slice(0, names.length - keep)) removeQuietly(path.join(dir, n));
 }
 
 /**
@@ -178,19 +286,10 @@ export async function buildSearchIndex(
       const hash = sha1(version + "\0" + group.map((f) => `${f}\0${hashes.get(f)}`).join("\0"));
       used.add(hash);
       const hit = cacheDir ? path.join(cacheDir, hash) : null;
-      if (hit) {
-        try {
-          // A shard folder is complete once renamed into place.
-          statSync(path.join(hit, "pagefind-entry.json"));
-          cpSync(hit, out, { recursive: true });
-          const now = new Date();
-          utimesSync(hit, now, now);
-          cached++;
-          indexed += group.length;
-          continue;
-        } catch {
-          // not cached (or unreadable): index it
-        }
+      if (hit && restoreIndex(hit, out)) {
+        cached++;
+        indexed += group.length;
+        continue;
       }
       // Pagefind reads the shard's pages from a folder of hard links (the same relative paths, so
       // the same URLs): much faster than sending each page's HTML over its API.
@@ -227,21 +326,7 @@ export async function buildSearchIndex(
           if (/\.(js|css)$/.test(name)) rmSync(path.join(out, name), { force: true });
       }
       built++;
-      if (hit && cacheDir) {
-        try {
-          mkdirSync(cacheDir, { recursive: true });
-          const temp = `${hit}.${process.pid}.tmp`;
-          rmSync(temp, { recursive: true, force: true });
-          cpSync(out, temp, {
-            recursive: true,
-            // The main index's folder holds the shards; those are cached on their own.
-            filter: (src) => !path.relative(out, src).startsWith("shard-"),
-          });
-          renameSync(temp, hit);
-        } catch {
-          // No cache this time; the index itself is written.
-        }
-      }
+      if (hit) storeIndex(out, hit);
     }
   } finally {
     await pagefind.close();
