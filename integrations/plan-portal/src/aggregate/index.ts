@@ -1,10 +1,16 @@
-import type { CheckedPlan, PlanStatus } from "../check/index.ts";
-import { cleanStatus } from "../check/rules/dependency-status.ts";
+import type { CheckedPlan } from "../check/index.ts";
 import { parseDate } from "../check/dates.ts";
 import { impactOf, levelOf } from "../check/risk-levels.ts";
 import { sectionAt } from "../parse/sections.ts";
 import { TECHNICAL_CONTEXT_LABELS } from "../parse/technical-context.ts";
 import type { Plan, TechnicalContextKey } from "../parse/types.ts";
+import {
+  dependencyStatusOf,
+  emptyStatusCounts,
+  IMPACT_LEVELS,
+  RISK_LEVELS,
+  type PlanStatus,
+} from "../vocabulary.ts";
 import type {
   CatalogEntry,
   DependencyColumn,
@@ -66,8 +72,9 @@ function ref(c: CheckedPlan, line: number): PlanRef {
 }
 
 function riskMatrix(plans: CheckedPlan[]): RiskMatrix {
-  const probabilities: Level[] = ["high", "medium", "low"];
-  const impacts: ImpactLevel[] = ["low", "medium", "high", "critical"];
+  // Rows from the most probable down, columns from the smallest impact across.
+  const probabilities: Level[] = [...RISK_LEVELS].reverse();
+  const impacts: ImpactLevel[] = [...IMPACT_LEVELS];
   const cells = Object.fromEntries(
     probabilities.map((p) => [p, Object.fromEntries(impacts.map((i) => [i, [] as RiskRow[]]))]),
   ) as RiskMatrix["cells"];
@@ -157,12 +164,7 @@ function referenceGraph(plans: CheckedPlan[]): PortalAggregates["graph"] {
 }
 
 export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates {
-  const statusCounts: Record<PlanStatus, number> = {
-    ready: 0,
-    draft: 0,
-    "needs-clarification": 0,
-    blocked: 0,
-  };
+  const statusCounts = emptyStatusCounts();
   for (const c of plans) statusCounts[c.status]++;
 
   const questions: QuestionRow[] = [];
@@ -214,15 +216,7 @@ export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates
   };
   for (const c of plans) {
     for (const d of c.plan.dependencies) {
-      const s = cleanStatus(d.status).toLowerCase();
-      const column: DependencyColumn =
-        s === "blocked"
-          ? "blocked"
-          : /^in[ -]?progress$/.test(s)
-            ? "in-progress"
-            : s === "done"
-              ? "done"
-              : "other";
+      const column: DependencyColumn = dependencyStatusOf(d.status) ?? "other";
       dependencies[column].push({
         ...ref(c, d.line),
         text: d.text,

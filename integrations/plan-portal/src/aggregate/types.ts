@@ -1,4 +1,4 @@
-import type { PlanStatus } from "../check/index.ts";
+import type { DependencyStatus, ImpactLevel, Level, PlanStatus } from "../vocabulary.ts";
 
 /** A pointer into one plan: which plan, and the section (heading anchor) and line to land on. */
 export interface PlanRef {
@@ -33,8 +33,7 @@ export interface RiskRow extends PlanRef {
   mitigation: string;
 }
 
-export type { ImpactLevel, Level } from "../check/risk-levels.ts";
-import type { ImpactLevel, Level } from "../check/risk-levels.ts";
+export type { ImpactLevel, Level } from "../vocabulary.ts";
 
 export interface RiskMatrix {
   probabilities: Level[];
@@ -54,7 +53,8 @@ export interface DependencyRow extends PlanRef {
   dependencyStatus: string;
 }
 
-export type DependencyColumn = "blocked" | "in-progress" | "done" | "other";
+/** A column of the blockers board: one per dependency status, plus statuses off the vocabulary. */
+export type DependencyColumn = DependencyStatus | "other";
 
 export interface CatalogEntry<T> {
   key: string;

@@ -1,15 +1,20 @@
 import { append } from "../util/append.ts";
 import type { Plan } from "../parse/types.ts";
 import { chooseProfile, type TemplateName, type TemplateProfile } from "../template/profile.ts";
+import {
+  dependencyStatusOf,
+  type PlanStatus,
+  type Severity,
+  type SeveritySetting,
+} from "../vocabulary.ts";
 import { parseDate } from "./dates.ts";
-import { cleanStatus } from "./rules/dependency-status.ts";
-import { planRules, portalRules } from "./rules/index.ts";
-import type { Finding, PlanContext, Report, Rule, Severity, SeveritySetting } from "./types.ts";
+import { silencerFor, type Silencer } from "./disables.ts";
+import { allRules, planRules, portalRules } from "./rules/index.ts";
+import type { Finding, PlanContext, Rule } from "./types.ts";
 
 export type * from "./types.ts";
-export { allRules, planRules, portalRules } from "./rules/index.ts";
-
-export type PlanStatus = "blocked" | "needs-clarification" | "draft" | "ready";
+export type { PlanStatus } from "../vocabulary.ts";
+export { allRules, planRules, portalRules, ruleDocPath } from "./rules/index.ts";
 
 export interface CheckedPlan {
   plan: Plan;
@@ -37,13 +42,23 @@ function severityOf(rule: Rule, settings: CheckSettings): SeveritySetting {
   return settings.severities[rule.id] ?? rule.severity;
 }
 
-function silenced(plan: Plan, finding: Report, ruleId: string): boolean {
-  const rules = plan.disabled.get(finding.line);
-  return rules !== undefined && (rules.size === 0 || rules.has(ruleId));
-}
-
 function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** The score's two sums: the weight of the rules that apply, and of those that found something. */
+interface Tally {
+  possible: number;
+  lost: number;
+}
+
+function tally(t: Tally, severity: Severity, failed: boolean): void {
+  t.possible += WEIGHT[severity];
+  if (failed) t.lost += WEIGHT[severity];
+}
+
+function scoreOf(t: Tally): number {
+  return t.possible === 0 ? 100 : Math.round((100 * (t.possible - t.lost)) / t.possible);
 }
 
 /**
@@ -51,7 +66,7 @@ function byPosition(a: Finding, b: Finding): number {
  * clarifications (markers, or questions past their deadline), then remaining errors.
  */
 export function deriveStatus(plan: Plan, findings: Finding[], today: string): PlanStatus {
-  if (plan.dependencies.some((d) => /^blocked$/i.test(cleanStatus(d.status)))) return "blocked";
+  if (plan.dependencies.some((d) => dependencyStatusOf(d.status) === "blocked")) return "blocked";
   const overdue = plan.questions.some((q) => {
     const due = q.resolved ? null : parseDate(q.deadline);
     return due !== null && due < today;
@@ -61,60 +76,95 @@ export function deriveStatus(plan: Plan, findings: Finding[], today: string): Pl
   return "ready";
 }
 
-/** Run every plan rule on each plan and every portal rule across them; score and derive status. */
-export function checkPlans(plans: Plan[], settings: CheckSettings): CheckedPlan[] {
-  const portalFindings = new Map<Plan, Map<string, Finding[]>>();
+/** Portal findings per plan and rule, disable comments applied. */
+type PortalFindings = Map<Plan, Map<string, Finding[]>>;
+
+function runPortalRules(
+  plans: Plan[],
+  settings: CheckSettings,
+  silencers: Map<Plan, Silencer>,
+): PortalFindings {
+  const found: PortalFindings = new Map();
   for (const rule of portalRules) {
     const severity = severityOf(rule, settings);
     if (severity === "off") continue;
     rule.check(plans, (plan, r) => {
-      if (silenced(plan, r, rule.id)) return;
-      const perRule = portalFindings.get(plan) ?? new Map<string, Finding[]>();
+      if (silencers.get(plan)?.silences(r.line, rule.id)) return;
+      const perRule = found.get(plan) ?? new Map<string, Finding[]>();
       perRule.set(rule.id, [...(perRule.get(rule.id) ?? []), { ruleId: rule.id, severity, ...r }]);
-      portalFindings.set(plan, perRule);
+      found.set(plan, perRule);
     });
   }
+  return found;
+}
 
-  return plans.map((plan) => {
-    const { name, profile } = chooseProfile(plan, settings.repositoryProfile);
-    const ctx: PlanContext = {
-      plan,
-      template: name,
-      profile,
-      today: settings.today,
-      exists: (relative) => settings.exists(plan, relative),
-    };
-    const findings: Finding[] = [];
-    let possible = 0;
-    let lost = 0;
-    for (const rule of planRules) {
-      const severity = severityOf(rule, settings);
-      if (severity === "off") continue;
-      if (plan.problems.length && plan.lineCount === 0 && rule.id !== "plan-readable") continue;
-      if (rule.applies && !rule.applies(ctx)) continue;
-      const before = findings.length;
-      rule.check(ctx, (r) => {
-        if (!silenced(plan, r, rule.id)) findings.push({ ruleId: rule.id, severity, ...r });
-      });
-      possible += WEIGHT[severity];
-      if (findings.length > before) lost += WEIGHT[severity];
-    }
-    for (const rule of portalRules) {
-      const severity = severityOf(rule, settings);
-      if (severity === "off") continue;
-      const own = portalFindings.get(plan)?.get(rule.id) ?? [];
-      possible += WEIGHT[severity];
-      if (own.length) lost += WEIGHT[severity];
-      append(findings, own);
-    }
-    findings.sort(byPosition);
-    const score = possible === 0 ? 100 : Math.round((100 * (possible - lost)) / possible);
-    return {
-      plan,
-      template: name,
-      findings,
-      score,
-      status: deriveStatus(plan, findings, settings.today),
-    };
-  });
+/** Every plan rule that is on and applies, in registry order; each one's weight goes to the tally. */
+function runPlanRules(
+  ctx: PlanContext,
+  settings: CheckSettings,
+  silencer: Silencer,
+  t: Tally,
+): Finding[] {
+  const { plan } = ctx;
+  const findings: Finding[] = [];
+  for (const rule of planRules) {
+    const severity = severityOf(rule, settings);
+    if (severity === "off") continue;
+    if (plan.problems.length && plan.lineCount === 0 && rule.id !== "plan-readable") continue;
+    if (rule.applies && !rule.applies(ctx)) continue;
+    const before = findings.length;
+    rule.check(ctx, (r) => {
+      if (!silencer.silences(r.line, rule.id)) findings.push({ ruleId: rule.id, severity, ...r });
+    });
+    tally(t, severity, findings.length > before);
+  }
+  return findings;
+}
+
+/** What every plan of one run shares. */
+interface Run {
+  settings: CheckSettings;
+  portal: PortalFindings;
+  rules: ReadonlyMap<string, SeveritySetting>;
+}
+
+function checkPlan(plan: Plan, silencer: Silencer, { settings, portal, rules }: Run): CheckedPlan {
+  const { name, profile } = chooseProfile(plan, settings.repositoryProfile);
+  const ctx: PlanContext = {
+    plan,
+    template: name,
+    profile,
+    today: settings.today,
+    exists: (relative) => settings.exists(plan, relative),
+    rules,
+    disables: silencer,
+  };
+  const t: Tally = { possible: 0, lost: 0 };
+  const findings = runPlanRules(ctx, settings, silencer, t);
+  for (const rule of portalRules) {
+    const severity = severityOf(rule, settings);
+    if (severity === "off") continue;
+    const own = portal.get(plan)?.get(rule.id) ?? [];
+    tally(t, severity, own.length > 0);
+    append(findings, own);
+  }
+  findings.sort(byPosition);
+  return {
+    plan,
+    template: name,
+    findings,
+    score: scoreOf(t),
+    status: deriveStatus(plan, findings, settings.today),
+  };
+}
+
+/** Run every plan rule on each plan and every portal rule across them; score and derive status. */
+export function checkPlans(plans: Plan[], settings: CheckSettings): CheckedPlan[] {
+  const silencers = new Map(plans.map((p) => [p, silencerFor(p)]));
+  const run: Run = {
+    settings,
+    portal: runPortalRules(plans, settings, silencers),
+    rules: new Map(allRules.map((r) => [r.id, severityOf(r, settings)])),
+  };
+  return plans.map((plan) => checkPlan(plan, silencers.get(plan)!, run));
 }

@@ -1,9 +1,12 @@
-/**
- * The risk vocabulary, in one place: `risk-fields` accepts exactly what the risk matrix can place.
- * Emoji, emphasis and a trailing note ("🔴 **High** (SC-003)") are ignored.
+import type { ImpactLevel, Level } from "../vocabulary.ts";
+
+export type { ImpactLevel, Level } from "../vocabulary.ts";
+
+/*
+ * Reading the risk vocabulary (levels in ../vocabulary.ts), in one place: `risk-fields` accepts
+ * exactly what the risk matrix can place. Emoji, emphasis and a trailing note
+ * ("🔴 **High** (SC-003)") are ignored.
  */
-export type Level = "high" | "medium" | "low";
-export type ImpactLevel = "critical" | Level;
 
 const clean = (v: string) =>
   v

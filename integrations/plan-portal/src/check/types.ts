@@ -1,8 +1,9 @@
 import type { Plan } from "../parse/types.ts";
 import type { TemplateName, TemplateProfile } from "../template/profile.ts";
+import type { Severity, SeveritySetting } from "../vocabulary.ts";
+import type { DisableUsage } from "./disables.ts";
 
-export type Severity = "error" | "warning" | "info";
-export type SeveritySetting = Severity | "off";
+export type { Severity, SeveritySetting } from "../vocabulary.ts";
 
 export interface Finding {
   ruleId: string;
@@ -26,6 +27,13 @@ export interface PlanContext {
   today: string;
   /** Whether a path relative to the plan's folder exists (injected so rules stay pure). */
   exists: (relativeToPlanFolder: string) => boolean;
+  /** Every rule id with its effective severity (what a disable comment may name). */
+  rules: ReadonlyMap<string, SeveritySetting>;
+  /**
+   * What the plan's disable comments have silenced so far. Rules run in registry order, so it is
+   * complete for every rule listed before the one reading it (`unused-disable` comes last).
+   */
+  disables: DisableUsage;
 }
 
 interface RuleBase {

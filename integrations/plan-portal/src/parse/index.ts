@@ -1,5 +1,5 @@
-import { load as loadYaml } from "js-yaml";
 import { parseArchitecture } from "./architecture.ts";
+import { readFrontmatter, type FrontmatterResult } from "./frontmatter.ts";
 import { parseHeader } from "./header.ts";
 import { scanMarkdown } from "./markdown.ts";
 import {
@@ -18,44 +18,24 @@ import { parseRisks } from "./risks.ts";
 import { buildSections } from "./sections.ts";
 import { parseTasksProgress } from "./tasks.ts";
 import { parseTechnicalContext } from "./technical-context.ts";
-import type { Plan, ReadProblem, Siblings } from "./types.ts";
+import type { PlanSource } from "../discover/types.ts";
+import type { Plan } from "./types.ts";
 
 export type * from "./types.ts";
-
-/** What the load stage hands to the parser: identity, text (null when unreadable) and siblings. */
-export interface PlanSource {
-  id: string;
-  folder: string;
-  number: number | null;
-  path: string;
-  group: string;
-  text: string | null;
-  problems: ReadProblem[];
-  siblings: Siblings;
-  tasksText: string | null;
-}
+export type { PlanSource } from "../discover/types.ts";
 
 export interface ParseOptions {
   /** Bracketed template phrases (normalised) that count as leftover placeholders. */
   templatePhrases: ReadonlySet<string>;
 }
 
-function readFrontmatter(raw: string): Record<string, unknown> | null {
-  try {
-    const data = loadYaml(raw);
-    return data && typeof data === "object" && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 /** plan.md text → typed model. Pure: never throws on any input text, never touches the disk. */
 export function parsePlan(source: PlanSource, options: ParseOptions): Plan {
   const text = source.text ?? "";
   const { lines, blocks } = scanMarkdown(text);
-  const fm = blocks[0]?.kind === "frontmatter" ? readFrontmatter(blocks[0].raw) : null;
+  const front: FrontmatterResult =
+    blocks[0]?.kind === "frontmatter" ? readFrontmatter(blocks[0]) : { data: null, issue: null };
+  const fm = front.data;
   const sections = buildSections(blocks, lines.length);
   const prose = proseLines(blocks, lines);
   const header = parseHeader(blocks, lines, source.folder, fm);
@@ -84,8 +64,10 @@ export function parsePlan(source: PlanSource, options: ParseOptions): Plan {
     needsClarification: findNeedsClarification(prose),
     placeholders,
     links: findLinks(prose),
-    disabled: findDisables(blocks, lines),
-    structure: findStructuralIssues(blocks, lines),
+    disables: findDisables(blocks, lines),
+    structure: front.issue
+      ? [front.issue, ...findStructuralIssues(blocks, lines)]
+      : findStructuralIssues(blocks, lines),
     problems: source.problems,
     siblings: source.siblings,
     progress: source.tasksText === null ? null : parseTasksProgress(source.tasksText),

@@ -1,6 +1,6 @@
 import type { Block } from "./markdown.ts";
 import { maskInline } from "./markdown.ts";
-import type { Link, Marker, StructuralIssue } from "./types.ts";
+import type { DisableComment, Link, Marker, StructuralIssue } from "./types.ts";
 
 const NEEDS = /NEEDS[ _-]CLARIFICATIONS?/g;
 
@@ -223,19 +223,30 @@ export function findLinks(prose: TextLine[]): Link[] {
 
 const DISABLE = /<!--\s*plan-portal-disable-next-line\b([^>]*?)-->/;
 
+/** Line and column of `offset` in a block's text that starts at column 1 of `line`. */
+function positionIn(text: string, offset: number, line: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const newlines = before.split("\n").length - 1;
+  return { line: line + newlines, column: offset - before.lastIndexOf("\n") };
+}
+
 /** `<!-- plan-portal-disable-next-line rule-a rule-b -->` silences those rules on the next non-blank line. */
-export function findDisables(blocks: Block[], lines: string[]): Map<number, Set<string>> {
-  const disabled = new Map<number, Set<string>>();
+export function findDisables(blocks: Block[], lines: string[]): DisableComment[] {
+  const comments: DisableComment[] = [];
   for (const b of blocks) {
     if (b.kind !== "html" || !b.comment) continue;
     const m = DISABLE.exec(b.text);
     if (!m) continue;
     let target = b.endLine + 1;
     while (target <= lines.length && (lines[target - 1] ?? "").trim() === "") target++;
-    const rules = m[1]!.split(/[\s,]+/).filter(Boolean);
-    disabled.set(target, new Set(rules));
+    const idsAt = m.index + m[0].length - "-->".length - m[1]!.length;
+    const rules = [...m[1]!.matchAll(/[^\s,]+/g)].map((id) => ({
+      id: id[0],
+      ...positionIn(b.text, idsAt + id.index, b.line),
+    }));
+    comments.push({ ...positionIn(b.text, m.index, b.line), target, rules });
   }
-  return disabled;
+  return comments;
 }
 
 export function findStructuralIssues(blocks: Block[], lines: string[]): StructuralIssue[] {

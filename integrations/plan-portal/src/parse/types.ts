@@ -1,3 +1,7 @@
+import type { ReadProblem, Siblings } from "../discover/types.ts";
+
+export type { ReadProblem, Siblings } from "../discover/types.ts";
+
 /** The typed plan model that `parsePlan` recovers from one plan.md (see DESIGN.md "The plan model"). */
 
 export interface Located {
@@ -194,31 +198,22 @@ export interface Link extends Located {
   url: string;
 }
 
-export interface ReadProblem {
-  /** What went wrong reading the file (shown as an error finding). */
-  message: string;
-  hint: string;
-  line: number;
-  column: number;
-}
-
 export interface TasksProgress {
   done: number;
   total: number;
 }
 
-export interface Siblings {
-  spec: boolean;
-  tasks: boolean;
-  research: boolean;
-  dataModel: boolean;
-  quickstart: boolean;
-  contracts: boolean;
+export interface StructuralIssue extends Located {
+  kind: "unclosed-fence" | "unclosed-comment" | "merge-conflict" | "invalid-frontmatter";
+  message: string;
 }
 
-export interface StructuralIssue extends Located {
-  kind: "unclosed-fence" | "unclosed-comment" | "merge-conflict";
-  message: string;
+/** `<!-- plan-portal-disable-next-line rule-a rule-b -->`, at the comment's `<!--`. */
+export interface DisableComment extends Located {
+  /** The line it silences: the next non-blank line after the comment (may be past the end). */
+  target: number;
+  /** Rule ids as written, each where it stands in the comment; empty: every rule. */
+  rules: (Located & { id: string })[];
 }
 
 export interface Plan {
@@ -262,8 +257,8 @@ export interface Plan {
   needsClarification: Marker[];
   placeholders: Marker[];
   links: Link[];
-  /** Rule ids silenced per line by `<!-- plan-portal-disable-next-line rule -->` (empty set: all). */
-  disabled: Map<number, Set<string>>;
+  /** `<!-- plan-portal-disable-next-line rule -->` comments, in order; the check stage applies them. */
+  disables: DisableComment[];
   structure: StructuralIssue[];
   problems: ReadProblem[];
   siblings: Siblings;

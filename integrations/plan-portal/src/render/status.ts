@@ -1,4 +1,4 @@
-import type { PlanStatus } from "../check/index.ts";
+import type { PlanStatus } from "../vocabulary.ts";
 
 /** How each derived status reads, on badges and in directive output alike. */
 export const STATUS_LABELS: Record<PlanStatus, string> = {

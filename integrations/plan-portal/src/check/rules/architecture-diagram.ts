@@ -6,7 +6,7 @@ const PHASE_CLASS = /:::\s*(P[1-4]|existing)\b|^\s*class\s+[^\n]+\s+(P[1-4]|exis
 export default {
   id: "architecture-diagram",
   description:
-    "High-Level Architecture has a component diagram of its own that colours components by phase (P1–P4) or as existing.",
+    "High-Level Architecture has its own component diagram that colours components by phase (P1–P4) or as existing.",
   severity: "error",
   applies: ({ template, plan }) =>
     template === "speckitadv" || plan.sections.some((s) => s.kind === "architecture"),

@@ -18,9 +18,15 @@ import planReadable from "./plan-readable.ts";
 import requiredSection from "./required-section.ts";
 import riskFields from "./risk-fields.ts";
 import technicalContext from "./technical-context.ts";
+import unknownRuleInDisable from "./unknown-rule-in-disable.ts";
+import unusedDisable from "./unused-disable.ts";
 import type { PlanRule, PortalRule, Rule } from "../types.ts";
 
-/** Every rule, in the order findings are listed. Each has a doc page at docs/rules/<id>.md. */
+/**
+ * Every plan rule, in the order they run. Each has a doc page at `ruleDocPath(id)`, whose first
+ * paragraph is the rule's description (test/rule-docs.test.ts holds them together). The two
+ * disable-comment rules come last: `unused-disable` reads what every rule before it silenced.
+ */
 export const planRules: PlanRule[] = [
   planReadable,
   markdownStructure,
@@ -40,8 +46,18 @@ export const planRules: PlanRule[] = [
   brokenLink,
   missingSpec,
   constitutionGate,
+  unknownRuleInDisable,
+  unusedDisable,
 ];
 
 export const portalRules: PortalRule[] = [duplicatePlanNumber, conflictingDefinition];
 
 export const allRules: Rule[] = [...planRules, ...portalRules];
+
+/**
+ * A rule's doc page, relative to the plan-portal package root (the package ships `docs/`), e.g.
+ * for SARIF `helpUri`: `new URL(ruleDocPath(id), packageBaseUrl)`.
+ */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
