@@ -26,7 +26,7 @@ describe("planPortal() options", () => {
       }),
     ).toMatchInlineSnapshot(`
       {
-        "hint": "See the options in the plan-portal README (integrations/plan-portal/README.md).",
+        "hint": "The options are listed under Options in node_modules/plan-portal/README.md (the package README, also on npm).",
         "message": "planPortal() in astro.config got options it cannot use:
         - specsDir: must be a folder path, or a list of folder paths, relative to the project root
         - base: must start with / and use only letters, digits, -, _ and /

@@ -4,19 +4,27 @@ import { parseArgs } from "node:util";
 import { allRules } from "../check/rules/index.ts";
 import type { SeveritySetting } from "../check/types.ts";
 import { parseDate } from "../check/dates.ts";
+import { DOC_RULE } from "../directives/check-docs.ts";
 import { runPipeline, todayUtc } from "../pipeline.ts";
-import { toJsonReport } from "./format/json.ts";
+import { checkDocs, docFiles, docTargets } from "./docs.ts";
+import { toJsonReport } from "../contract/json.ts";
 import { formatSarif } from "./format/sarif.ts";
 import { formatStylish } from "./format/stylish.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../util/suggest.ts";
+import { SEVERITY_SETTINGS } from "../vocabulary.ts";
 import { UsageError } from "./usage.ts";
 
 export const CHECK_HELP = `Usage: plan-portal check [dir ...] [options]
 
-Check every plan.md below each dir (default: specs) against the plan template.
+Check every plan.md below each dir (default: specs) against the plan template, and the plan
+directives (:plan[…], ::plan-card{…} …) in the site's .md/.mdx docs against those plans.
 
 Options:
   --format stylish|json|sarif   Output format (default: stylish)
+  --docs DIR                    Check the plan directives in the docs below DIR (or in one
+                                file); repeatable. Default: src/pages and src/content of the
+                                Astro project in the current directory or above the specs dir
+  --no-docs                     Check plans only
   --max-warnings N              Exit 1 when there are more than N warnings
   --rule id=level               Set a rule's severity: off, info, warning, error (repeatable)
   --today YYYY-MM-DD            Date used for overdue questions (default: today, UTC)
@@ -48,6 +56,8 @@ export async function runCheck(
       rule: { type: "string", multiple: true, default: [] },
       today: { type: "string" },
       template: { type: "string" },
+      docs: { type: "string", multiple: true, default: [] },
+      "no-docs": { type: "boolean", default: false },
       "no-color": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -72,10 +82,16 @@ export async function runCheck(
   const rules: Record<string, SeveritySetting> = {};
   for (const setting of values.rule!) {
     const [id, level] = setting.split("=");
-    if (!id || !level || !["off", "info", "warning", "error"].includes(level)) {
+    if (!id || !level || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
       throw new UsageError(
         `--rule takes id=level, not "${setting}".`,
-        "For example: --rule missing-spec=off (levels: off, info, warning, error).",
+        `For example: --rule missing-spec=off (levels: ${SEVERITY_SETTINGS.join(", ")}).`,
+      );
+    }
+    if (id === DOC_RULE.id) {
+      throw new UsageError(
+        `${DOC_RULE.id} findings are always errors: an unknown name in a doc fails astro build too.`,
+        "Fix the directive, or leave the docs out with --no-docs (or pick folders with --docs DIR).",
       );
     }
     if (!ids.includes(id)) {
@@ -113,20 +129,20 @@ export async function runCheck(
     );
   }
 
-  const result = await runPipeline({
-    roots: dirs.map((d) => path.resolve(cwd, d)),
-    cwd,
-    rules,
-    today,
-    template: values.template,
-  });
+  const roots = dirs.map((d) => path.resolve(cwd, d));
+  const targets = docTargets({ docs: values.docs!, noDocs: values["no-docs"]! }, cwd, roots);
+
+  const result = await runPipeline({ roots, cwd, rules, today, template: values.template });
+  const site = { root: cwd, specsRoots: roots };
+  const found = targets.length ? docFiles(targets, site) : null;
   const rel = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
   const report = toJsonReport(
-    dirs.map((d) => rel(path.resolve(cwd, d))).join(","),
+    roots.map(rel).join(","),
     result.plans,
-    result.notices,
+    [...result.notices, ...(found?.notices ?? [])],
     rel,
     today,
+    found ? checkDocs(found.files, site, result.plans) : undefined,
   );
   const { errors, warnings } = report.summary;
   const exitCode = errors > 0 || warnings > maxWarnings ? 1 : 0;

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DIAGRAM_MODES, type DiagramMode } from "../vocabulary.ts";
 import { UsageError } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
@@ -106,8 +107,8 @@ export async function runSite(
       "Run plan-portal build first (or pass --out DIR).",
     );
   }
-  const diagrams = values.diagrams as "auto" | "svg" | "client" | "off";
-  if (!["auto", "svg", "client", "off"].includes(diagrams)) {
+  const diagrams = values.diagrams as DiagramMode;
+  if (!DIAGRAM_MODES.includes(diagrams)) {
     throw new UsageError(
       `--diagrams takes auto, svg, client or off, not "${values.diagrams}".`,
       "auto draws SVG at build when Chromium is found, else in the browser.",

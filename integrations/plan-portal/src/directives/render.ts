@@ -1,71 +1,39 @@
 import type { PlanStatus } from "../check/index.ts";
 import { plainText } from "../parse/markdown.ts";
 import { sectionAt } from "../parse/sections.ts";
-import { escapeHtml } from "../render/sanitize.ts";
+import { escapeHtml } from "../util/html.ts";
 import { STATUS_LABELS } from "../render/status.ts";
 import type { PortalModel, PortalPlan } from "../render/store.ts";
 import { href, sectionHref } from "../render/url.ts";
-import { DirectiveError, type DirectiveCall } from "./spec.ts";
-import { pick, validateCall } from "./validate.ts";
+import type { DirectiveCall } from "./spec.ts";
+import { ownerMatcher, resolveTarget } from "./targets.ts";
 
 /**
  * The HTML a directive becomes. Pure: the call and the portal model in, a string out (or a
- * DirectiveError naming the doc's line and column). Every plan-derived string is escaped.
+ * DirectiveError naming the doc's line and column, from resolveTarget). Every plan-derived string
+ * is escaped.
  */
 export function renderDirective(call: DirectiveCall, portal: PortalModel): string {
-  validateCall(call);
-  switch (call.name) {
+  const target = resolveTarget(call, portal);
+  switch (target.name) {
     case "plan":
-      return planLink(call, portal);
+      return planLink(target.plan, target.section, target.text, portal);
     case "plan-card":
-      return planCard(call, portal);
+      return planCard(target.plan, portal);
     case "open-questions":
-      return openQuestions(call, portal);
+      return openQuestions(target.plan, target.owner, portal);
     case "plans":
-      return plansTable(call, portal);
+      return plansTable(target.status, portal);
     case "plan-diagram":
-      return planDiagram(call, portal);
+      return planDiagram(target.plan, target.index, portal);
   }
-}
-
-const NO_PLAN_HINT =
-  "Plan ids are the folder names that hold a plan.md (see the portal's plan index); a plan that was renamed or removed must be updated here too.";
-
-function findPlan(call: DirectiveCall, id: string, portal: PortalModel): PortalPlan {
-  const found = pick(call, "plan", id.trim(), [...portal.byId.keys()], NO_PLAN_HINT);
-  return portal.byId.get(found)!;
 }
 
 function badge(status: PlanStatus): string {
   return `<span class="badge ${status}" data-status="${status}">${STATUS_LABELS[status]}</span>`;
 }
 
-function planLink(call: DirectiveCall, portal: PortalModel): string {
-  const id = call.attributes["id"] ?? call.label ?? "";
-  if (!id.trim()) {
-    throw new DirectiveError(
-      call,
-      ":plan: missing the plan id. Write :plan[003-checkout-flow] (or :plan{id=003-checkout-flow}).",
-    );
-  }
-  const plan = findPlan(call, id, portal);
-  let section = "";
-  if (call.attributes["section"] !== undefined) {
-    const sections = plan.checked.plan.sections;
-    const wanted = call.attributes["section"];
-    const byTitle = sections.find((s) => s.title.toLowerCase() === wanted.toLowerCase());
-    section =
-      byTitle?.slug ??
-      pick(
-        call,
-        `section in ${plan.id}`,
-        wanted,
-        sections.map((s) => s.slug),
-        "Use the anchor of one of the plan's headings (as in its page's URL after #).",
-      );
-  }
-  // The label given in brackets is the id, so only an explicit label replaces the title.
-  const text = call.attributes["label"] ?? plan.checked.plan.title;
+function planLink(plan: PortalPlan, section: string, text: string, portal: PortalModel): string {
   return `<span class="pp-ref"><a href="${escapeHtml(sectionHref(portal.settings, plan.id, section))}">${escapeHtml(text)}</a> ${badge(plan.checked.status)}</span>`;
 }
 
@@ -92,8 +60,7 @@ export function summaryOf(plan: PortalPlan, max = 280): string {
   return plain.length > max ? `${plain.slice(0, max + 1).replace(/\s*\S*$/, "")} …` : plain;
 }
 
-function planCard(call: DirectiveCall, portal: PortalModel): string {
-  const plan = findPlan(call, call.attributes["id"]!, portal);
+function planCard(plan: PortalPlan, portal: PortalModel): string {
   const { settings } = portal;
   const p = plan.checked.plan;
   const open = plan.json.openQuestions;
@@ -121,36 +88,18 @@ function planCard(call: DirectiveCall, portal: PortalModel): string {
   );
 }
 
-function openQuestions(call: DirectiveCall, portal: PortalModel): string {
+function openQuestions(plan: PortalPlan | null, owner: string | null, portal: PortalModel): string {
   const { settings, aggregates } = portal;
   let rows = aggregates.questions;
   let scope = "across all plans";
-  if (call.attributes["plan"] !== undefined) {
-    const plan = findPlan(call, call.attributes["plan"], portal);
+  if (plan) {
     rows = rows.filter((q) => q.planId === plan.id);
     scope = `in ${plan.checked.plan.title}`;
   }
-  if (call.attributes["owner"] !== undefined) {
-    // "@maria (Payments)" answers to owner=@maria, owner=maria and the full text. Owners come from
-    // every question, answered or not, so an owner with nothing open left is no error.
-    const handle = (owner: string) => owner.trim().split(/\s+/)[0]!.replace(/^@/, "").toLowerCase();
-    const owners = [
-      ...new Set(portal.plans.flatMap((p) => p.checked.plan.questions.map((q) => q.owner.trim()))),
-    ].filter(Boolean);
-    const wanted = call.attributes["owner"].trim();
-    const matches = (owner: string) =>
-      owner.toLowerCase() === wanted.toLowerCase() || handle(owner) === handle(wanted);
-    if (!owners.some(matches)) {
-      pick(
-        call,
-        "question owner",
-        wanted,
-        [...new Set(owners.map((o) => o.split(/\s+/)[0]!))],
-        "Owners are taken from the Owner column of the plans' open-questions tables.",
-      );
-    }
+  if (owner !== null) {
+    const matches = ownerMatcher(owner);
     rows = rows.filter((q) => matches(q.owner));
-    scope += ` owned by ${wanted}`;
+    scope += ` owned by ${owner}`;
   }
   if (rows.length === 0) {
     return `<p class="pp-empty">No open questions ${escapeHtml(scope)}.</p>`;
@@ -174,23 +123,10 @@ function openQuestions(call: DirectiveCall, portal: PortalModel): string {
   );
 }
 
-const STATUSES = Object.keys(STATUS_LABELS) as PlanStatus[];
-
-function plansTable(call: DirectiveCall, portal: PortalModel): string {
+function plansTable(status: PlanStatus | null, portal: PortalModel): string {
   const { settings } = portal;
-  let plans = portal.plans;
-  let scope = "";
-  if (call.attributes["status"] !== undefined) {
-    const status = pick(
-      call,
-      "status",
-      call.attributes["status"].trim().replace(/\s+/g, "-"),
-      STATUSES,
-      `Statuses are ${STATUSES.join(", ")}.`,
-    ) as PlanStatus;
-    plans = plans.filter((p) => p.checked.status === status);
-    scope = ` with status ${STATUS_LABELS[status]}`;
-  }
+  const plans = status ? portal.plans.filter((p) => p.checked.status === status) : portal.plans;
+  const scope = status ? ` with status ${STATUS_LABELS[status]}` : "";
   if (plans.length === 0) return `<p class="pp-empty">No plans${escapeHtml(scope)}.</p>`;
   const body = plans
     .map((p) => {
@@ -213,38 +149,8 @@ function plansTable(call: DirectiveCall, portal: PortalModel): string {
   );
 }
 
-/** A diagram's names: the anchor and title of the heading it sits under, and its number. */
-function diagramNames(plan: PortalPlan): { names: string[]; index: number }[] {
+function planDiagram(plan: PortalPlan, index: number, portal: PortalModel): string {
   const p = plan.checked.plan;
-  return p.diagrams.map((d, index) => {
-    const section = sectionAt(p.sections, d.line);
-    return { names: [section?.slug ?? "", section?.title ?? "", String(index + 1)], index };
-  });
-}
-
-function planDiagram(call: DirectiveCall, portal: PortalModel): string {
-  const plan = findPlan(call, call.attributes["id"]!, portal);
-  const p = plan.checked.plan;
-  if (p.diagrams.length === 0) {
-    throw new DirectiveError(
-      call,
-      `::plan-diagram: plan "${plan.id}" has no mermaid diagrams. Link to it with :plan[${plan.id}] instead.`,
-    );
-  }
-  const named = diagramNames(plan);
-  let index = 0;
-  const wanted = call.attributes["name"]?.trim();
-  if (wanted) {
-    const candidates = named.flatMap((n) => n.names.filter(Boolean));
-    const name = pick(
-      call,
-      `diagram in ${plan.id}`,
-      wanted,
-      candidates,
-      `A diagram is named by the heading it sits under (${named.map((n) => `"${n.names[0]}"`).join(", ")}) or by its number (1–${named.length}).`,
-    );
-    index = named.find((n) => n.names.includes(name))!.index;
-  }
   const diagram = p.diagrams[index]!;
   const section = sectionAt(p.sections, diagram.line);
   const drawn =

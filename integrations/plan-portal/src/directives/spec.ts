@@ -73,8 +73,14 @@ export class DirectiveError extends Error {
   readonly line: number;
   readonly column: number;
   readonly loc: { file: string; line: number; column: number };
-  constructor(call: Pick<DirectiveCall, "file" | "line" | "column">, problem: string) {
-    super(`${call.file}:${call.line}:${call.column}  ${problem}`);
+  /** What is wrong, without the location (`plan-portal check` prints the location on its own). */
+  readonly problem: string;
+  /** What to do about it, when that is more than the problem says. */
+  readonly hint: string;
+  constructor(call: Pick<DirectiveCall, "file" | "line" | "column">, problem: string, hint = "") {
+    super(`${call.file}:${call.line}:${call.column}  ${problem}${hint ? ` ${hint}` : ""}`);
+    this.problem = problem;
+    this.hint = hint;
     this.line = call.line;
     this.column = call.column;
     this.loc = { file: call.file, line: call.line, column: call.column };

@@ -1,4 +1,4 @@
-import { didYouMean } from "../cli/suggest.ts";
+import { didYouMean } from "../util/suggest.ts";
 import {
   DIRECTIVES,
   DirectiveError,
@@ -26,7 +26,8 @@ export function pick(
   if (folded !== undefined) return folded;
   throw new DirectiveError(
     call,
-    `${marker(call.kind)}${call.name}: no ${what} "${input}".${suggestion(input, candidates)} ${hint}`,
+    `${marker(call.kind)}${call.name}: no ${what} "${input}".${suggestion(input, candidates)}`,
+    hint,
   );
 }
 

@@ -1,32 +1,37 @@
-import type { JsonReport } from "./json.ts";
+import type { Finding } from "../../check/types.ts";
+import type { JsonReport } from "../../contract/json.ts";
 
 export interface StylishOptions {
   color: boolean;
 }
 
+type Paint = (code: string, text: string) => string;
+
+/** One file's block: its path underlined, then aligned `line:col  severity  message  rule-id` rows. */
+function fileBlock(file: string, findings: Finding[], paint: Paint): string[] {
+  const rows = findings.map((f) => [`  ${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const out = ["", paint("4", file)];
+  for (const [pos, severity, message, rule] of rows) {
+    const sev = severity!.padEnd(width[1]!);
+    out.push(
+      `${paint("2", pos!.padEnd(width[0]!))}  ${paint(severity === "error" ? "31" : severity === "warning" ? "33" : "36", sev)}  ${message!.padEnd(width[2]!)}  ${paint("2", rule!)}`,
+    );
+  }
+  return out;
+}
+
 /**
  * ESLint's stylish layout: the path underlined, aligned `line:col  severity  message  rule-id`
- * rows, then `✖ N problems (E errors, W warnings)`. Prints nothing about clean plans.
+ * rows, then `✖ N problems (E errors, W warnings)`. Plans first, then docs, each file its own
+ * block. Prints nothing about clean files.
  */
 export function formatStylish(report: JsonReport, { color }: StylishOptions): string {
-  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint: Paint = (code, text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const out: string[] = [];
-  for (const plan of report.plans) {
-    if (plan.findings.length === 0) continue;
-    out.push("", paint("4", plan.path));
-    const rows = plan.findings.map((f) => [
-      `  ${f.line}:${f.column}`,
-      f.severity,
-      f.message,
-      f.ruleId,
-    ]);
-    const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const [pos, severity, message, rule] of rows) {
-      const sev = severity!.padEnd(width[1]!);
-      out.push(
-        `${paint("2", pos!.padEnd(width[0]!))}  ${paint(severity === "error" ? "31" : severity === "warning" ? "33" : "36", sev)}  ${message!.padEnd(width[2]!)}  ${paint("2", rule!)}`,
-      );
-    }
+  const files = [...report.plans, ...(report.docs ?? [])];
+  for (const file of files) {
+    if (file.findings.length) out.push(...fileBlock(file.path, file.findings, paint));
   }
   for (const n of report.notices) {
     out.push(
@@ -36,7 +41,7 @@ export function formatStylish(report: JsonReport, { color }: StylishOptions): st
     );
   }
   const { errors, warnings } = report.summary;
-  const infos = report.plans.reduce(
+  const infos = files.reduce(
     (sum, p) => sum + p.findings.filter((f) => f.severity === "info").length,
     0,
   );
@@ -52,5 +57,15 @@ export function formatStylish(report: JsonReport, { color }: StylishOptions): st
       `${report.summary.plans} plan${report.summary.plans === 1 ? "" : "s"}: ${s.ready} ready, ${s.draft} draft, ${s["needs-clarification"]} needs clarification, ${s.blocked} blocked`,
     ),
   );
+  if (report.docs) {
+    const n = report.docs.length;
+    const directives = report.docs.reduce((sum, d) => sum + d.directives, 0);
+    out.push(
+      paint(
+        "2",
+        `${n} doc${n === 1 ? "" : "s"}: ${directives} plan directive${directives === 1 ? "" : "s"}`,
+      ),
+    );
+  }
   return out.join("\n").replace(/^\n/, "") + "\n";
 }
