@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../src/pipeline.ts";
-import type { JsonReport } from "../src/cli/format/json.ts";
+import type { JsonReport } from "../src/contract/json.ts";
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "plan-portal.js");
 const GOOD =

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { toJsonReport } from "../src/cli/format/json.ts";
+import { toJsonReport } from "../src/contract/json.ts";
 import { runPipeline } from "../src/pipeline.ts";
 
 /**

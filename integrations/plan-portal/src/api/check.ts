@@ -1,6 +1,15 @@
-/** `plan-portal/check`: the pipeline stages for other tools. */
+/**
+ * `plan-portal/check`: the library façade, the pipeline stages for other tools. A room of its own
+ * above every stage, so no stage imports it.
+ */
 export { runPipeline, todayUtc, type PipelineOptions, type PipelineResult } from "../pipeline.ts";
-export { checkPlans, deriveStatus, allRules, type CheckedPlan, type PlanStatus } from "./index.ts";
-export type { Finding, Severity, SeveritySetting } from "./types.ts";
+export {
+  checkPlans,
+  deriveStatus,
+  allRules,
+  type CheckedPlan,
+  type PlanStatus,
+} from "../check/index.ts";
+export type { Finding, Severity, SeveritySetting } from "../check/types.ts";
 export { parsePlan, type PlanSource } from "../parse/index.ts";
 export type * from "../parse/types.ts";

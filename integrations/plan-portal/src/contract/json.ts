@@ -1,7 +1,13 @@
-import type { CheckedPlan, PlanStatus } from "../../check/index.ts";
-import type { Finding } from "../../check/types.ts";
-import { parseDate } from "../../check/dates.ts";
-import type { DiscoveryNotice } from "../../discover/index.ts";
+import type { CheckedPlan, PlanStatus } from "../check/index.ts";
+import type { Finding } from "../check/types.ts";
+import { parseDate } from "../check/dates.ts";
+import type { DiscoveryNotice } from "../discover/index.ts";
+import { emptyStatusCounts } from "../vocabulary.ts";
+
+/** A finding outside plan.md (a doc's plan directive): `file` says which file it is in. */
+export interface DocFinding extends Finding {
+  file: string;
+}
 
 /** The stable JSON contract of `plan-portal check --format json` (DESIGN.md), version 1. */
 export interface JsonReport {
@@ -9,11 +15,19 @@ export interface JsonReport {
   root: string;
   summary: {
     plans: number;
+    /** Docs checked for plan directives; present when docs were checked (see `docs`). */
+    docs?: number;
+    /** Errors and warnings in plans and docs alike. */
     errors: number;
     warnings: number;
     byStatus: Record<PlanStatus, number>;
   };
   plans: JsonPlan[];
+  /**
+   * The site's .md/.mdx docs checked for plan directives (`--docs`, or the Astro project's
+   * src/pages and src/content), each with its own findings. Absent when no docs were checked.
+   */
+  docs?: JsonDoc[];
   /** Things found on disk that are not plans but deserve attention (folders without plan.md …). */
   notices: { path: string; message: string; hint: string }[];
 }
@@ -39,6 +53,14 @@ export interface JsonPlan {
   }[];
   needsClarification: { text: string; line: number; column: number }[];
   findings: Finding[];
+}
+
+/** One doc: its path, how many plan directives it holds, and the findings about them. */
+export interface JsonDoc {
+  path: string;
+  directives: number;
+  /** `doc-directive` findings; each carries `file` (the doc's path), as findings outside plan.md do. */
+  findings: DocFinding[];
 }
 
 export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
@@ -81,27 +103,29 @@ export function toJsonReport(
   notices: DiscoveryNotice[],
   cwdRelative: (p: string) => string,
   today: string,
+  docs?: JsonDoc[],
 ): JsonReport {
-  const byStatus: Record<PlanStatus, number> = {
-    ready: 0,
-    draft: 0,
-    "needs-clarification": 0,
-    blocked: 0,
-  };
+  const byStatus: Record<PlanStatus, number> = emptyStatusCounts();
   let errors = 0;
   let warnings = 0;
-  for (const c of plans) {
-    byStatus[c.status]++;
-    for (const f of c.findings) {
-      if (f.severity === "error") errors++;
-      else if (f.severity === "warning") warnings++;
-    }
+  for (const c of plans) byStatus[c.status]++;
+  const findings = [...plans, ...(docs ?? [])].flatMap((item) => item.findings);
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else if (f.severity === "warning") warnings++;
   }
   return {
     version: 1,
     root,
-    summary: { plans: plans.length, errors, warnings, byStatus },
+    summary: {
+      plans: plans.length,
+      ...(docs ? { docs: docs.length } : {}),
+      errors,
+      warnings,
+      byStatus,
+    },
     plans: plans.map((c) => toJsonPlan(c, today)),
+    ...(docs ? { docs } : {}),
     notices: notices.map((n) => ({ path: cwdRelative(n.path), message: n.message, hint: n.hint })),
   };
 }

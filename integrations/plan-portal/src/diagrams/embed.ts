@@ -1,5 +1,5 @@
 import type { Diagram } from "../parse/types.ts";
-import { escapeHtml } from "../render/sanitize.ts";
+import { escapeHtml } from "../util/html.ts";
 import type { SvgRenderer } from "./render-svg.ts";
 
 export type DiagramMode = "auto" | "svg" | "client" | "off";

@@ -1,8 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { PlanSource } from "../parse/index.ts";
-import type { ReadProblem, Siblings } from "../parse/types.ts";
+import type { PlanSource, ReadProblem, Siblings } from "./types.ts";
 import type { DiscoveredPlan } from "./index.ts";
 
 /** Plans larger than this are not parsed (a generated or vendored file, not a plan someone reads). */

@@ -102,14 +102,6 @@ export function sanitizePlanHtml(
   });
 }
 
-/** Escape text for HTML attribute or element content. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
-
 /**
  * A `#` link after each h2–h4 that has an id, so every section can be linked to; wide tables in a
  * scrollable region keyboard users can reach.
