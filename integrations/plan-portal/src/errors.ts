@@ -39,3 +39,27 @@ export const DirectivesUnprocessed = {
     `These built pages still show plan directives as text, so their markdown never went through plan-portal's plugin:\n${list}`,
   hint: 'Usually `mdx({ remarkPlugins: [...] })`: MDX then uses only those plugins. Add the directives to that list — `import { planDirectives } from "plan-portal"` and `mdx({ remarkPlugins: [...planDirectives(), ...] })` — or move your plugins to `markdown.processor: unified({ remarkPlugins })`, which MDX inherits.',
 } satisfies ErrorData;
+
+export const DocDirectivesFailed = {
+  name: "PlanPortalDocDirectives",
+  title: "Plan directives in docs name what the plans do not have.",
+  message: (list: string) =>
+    `Docs of a content collection use plan directives the plans cannot answer (Astro's content layer logs such docs and builds them empty; plan-portal stops the build):\n${list}`,
+  hint: "Fix each directive at the line shown: the plan was renamed or removed, or the section, owner or diagram is gone. `npx plan-portal check` lists them without building.",
+} satisfies ErrorData;
+
+export const StarlightMissing = {
+  name: "PlanPortalStarlightMissing",
+  title: "Starlight frame without Starlight.",
+  message: () =>
+    `planPortal({ frame: "starlight" }) renders the portal's pages in Starlight's frame, but @astrojs/starlight is not in astro.config's integrations.`,
+  hint: 'Add starlight() to integrations (npx astro add starlight), with planPortalStarlight() from "plan-portal/starlight" in its plugins; or drop the frame option for the portal\'s own frame.',
+} satisfies ErrorData;
+
+export const PortalTwice = {
+  name: "PlanPortalTwice",
+  title: "plan-portal added twice.",
+  message: () =>
+    `planPortalStarlight() in starlight({ plugins }) adds the planPortal() integration itself, and astro.config's integrations list it too.`,
+  hint: "Keep one: remove planPortal() from integrations and give its options to planPortalStarlight({ … }).",
+} satisfies ErrorData;

@@ -31,7 +31,11 @@ import {
 import { registerDirectives } from "./directives/register.ts";
 import { findLeftoverDirectives } from "./directives/leftovers.ts";
 import { getPortal } from "./render/runtime.ts";
-import { DirectivesUnprocessed } from "./errors.ts";
+import { DirectivesUnprocessed, DocDirectivesFailed } from "./errors.ts";
+import { openDocLedger, type DocLedger } from "./directives/content-layer.ts";
+import { renderDirective } from "./directives/render.ts";
+import { chooseFrame, framePlugin, hasStarlight, type Frame } from "./render/frame.ts";
+import { searchPlacement, type SearchPlacement } from "./search/placement.ts";
 
 export type { PlanPortalUserOptions } from "./options.ts";
 export { planDirectives } from "./directives/register.ts";
@@ -52,12 +56,20 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
   let dev = false;
   /** URL path of the portal's base (site base included), e.g. `/plans`. */
   let routeBase = "";
+  let frame: Frame = "portal";
+  let starlight = false;
+  let search: SearchPlacement = { ownIndex: false, dialog: false };
+  /** Directives rendered into docs that Astro's content layer keeps between builds. */
+  let docs: DocLedger | null = null;
+  /** Commands that render content (not `astro preview`). */
+  let renders = false;
 
   return {
     name: "plan-portal",
     hooks: {
-      "astro:config:setup": ({ config, injectRoute, logger }) => {
+      "astro:config:setup": ({ command, config, injectRoute, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
+        renders = command !== "preview";
         const dirs = Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir];
         roots = dirs.map((d) => path.resolve(root, d));
         dirs.forEach((dir, i) => {
@@ -65,12 +77,20 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             throw new AstroError(SpecsDirMissing.message(dir, roots[i]!), SpecsDirMissing.hint);
           }
         });
-        // Docs link into plans through directives; first in the chain so others see plain HTML.
-        const processor = registerDirectives(config.markdown.processor, {
+        starlight = hasStarlight(config);
+        frame = chooseFrame(options.frame, config);
+        updateConfig({ vite: { plugins: [framePlugin(frame)] } });
+        docs = openDocLedger({
+          cacheDir: fileURLToPath(config.cacheDir),
           root,
-          specsRoots: roots,
-          portal: getPortal,
+          pagesDir: path.join(fileURLToPath(config.srcDir), "pages"),
         });
+        // Docs link into plans through directives; first in the chain so others see plain HTML.
+        const processor = registerDirectives(
+          config.markdown.processor,
+          { root, specsRoots: roots, portal: getPortal, observe: docs.record },
+          docs.key,
+        );
         if (!processor) {
           logger.warn(
             `directives: markdown processor "${config.markdown.processor.name}" is neither Sätteri nor unified, so :plan[…] and the other plan directives stay text.`,
@@ -88,13 +108,16 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         }
       },
 
-      "astro:config:done": ({ config, logger }) => {
+      "astro:config:done": async ({ config, logger }) => {
         const siteBase = config.base.replace(/\/+$/, "");
         routeBase = `${siteBase}${options.base}`;
+        search = searchPlacement(options.search, frame, starlight, siteBase);
         const settings: PortalSettings = {
           title: options.title,
           links: options.links,
-          search: options.search,
+          search: search.dialog,
+          ...(search.bundle ? { searchBundle: search.bundle } : {}),
+          frame,
           planPageScripts: options.planPageScripts,
           today: options.today ?? todayUtc(),
           routeBase: `${siteBase}${options.base}`,
@@ -132,9 +155,11 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
           return model;
         };
         setStore({ get: () => model ?? rebuild() });
+        // Before the content layer syncs: docs it keeps rendered must not show old plan facts.
+        if (renders && docs?.hasDocs()) await replayDocs(docs, await rebuild(), logger);
       },
 
-      "astro:server:setup": ({ server, logger }) => {
+      "astro:server:setup": ({ server, logger, refreshContent }) => {
         dev = true;
         for (const r of roots) server.watcher.add(r);
         server.middlewares.use(serveMermaidAssets(`${routeBase}/${MERMAID_ASSETS}/`));
@@ -150,6 +175,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
             try {
               const next = await rebuild();
               reportFindings(next, logger, path.relative(root, file));
+              if (docs && (await replayDocs(docs, next, logger))) await refreshContent?.({});
               logger.info(
                 `plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`,
               );
@@ -189,7 +215,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         }
         if (model && needsClientMermaid(await model)) copyMermaidAssets(portalDir);
         addContentSecurityPolicy(portalDir);
-        if (!options.search) return;
+        if (!search.ownIndex) return;
         const result = await buildSearchIndex(portalDir);
         logger.info(
           `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms (${result.shards.built} indexes built, ${result.shards.cached} from cache)`,
@@ -197,8 +223,17 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       },
 
       "astro:build:start": async ({ logger }) => {
+        docs?.save();
+        const failed = docs?.failures() ?? [];
+        if (failed.length) {
+          throw new AstroError(
+            DocDirectivesFailed.message(failed.map((m) => `  ${m}`).join("\n")),
+            DocDirectivesFailed.hint,
+          );
+        }
         const start = performance.now();
-        const portal = await rebuild();
+        // Built already when docs needed it (content sync); plans do not change during a build.
+        const portal = await (model ?? rebuild());
         // The model is complete: mermaid's parser (a worker holding mermaid) is not needed again.
         await stopMermaidWorker();
         reportBuild(portal, logger, performance.now() - start);
@@ -206,6 +241,24 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
       },
     },
   };
+}
+
+/**
+ * Render every directive recorded in stored docs again from `portal`; when one changed, the
+ * ledger's new key makes the content layer drop its rendered docs (see content-layer.ts).
+ */
+async function replayDocs(
+  docs: DocLedger,
+  portal: PortalModel,
+  logger: AstroIntegrationLogger,
+): Promise<boolean> {
+  const stale = await docs.replay(async (call) => renderDirective(call, portal));
+  docs.save();
+  if (stale.length === 0) return false;
+  const list =
+    stale.slice(0, 5).join(", ") + (stale.length > 5 ? ` and ${stale.length - 5} more` : "");
+  logger.info(`docs: plan facts changed in ${list}; Astro's content store renders its docs again`);
+  return true;
 }
 
 function failOnFindings(

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { allRules } from "./check/rules/index.ts";
-import { didYouMean } from "./cli/suggest.ts";
+import { didYouMean } from "./util/suggest.ts";
+import { DIAGRAM_MODES, SEVERITY_SETTINGS } from "./vocabulary.ts";
 
-const severity = z.enum(["off", "info", "warning", "error"]);
+const severity = z.enum(SEVERITY_SETTINGS);
 
 /** Options of `planPortal()`: what users write (`PlanPortalUserOptions`) and what code reads (`PlanPortalOptions`). */
 export const PlanPortalOptionsSchema = z
@@ -62,6 +63,13 @@ export const PlanPortalOptionsSchema = z
     /** Build a Pagefind search index and show the search box. */
     search: z.boolean().default(true),
     /**
+     * The frame around the portal's pages: `"starlight"` renders them through Starlight's
+     * `<StarlightPage>` (the site's header, sidebar, theme and search), `"portal"` in the portal's
+     * own header and footer. `"auto"`: Starlight's when `@astrojs/starlight` is in the site.
+     * @example frame: "portal"
+     */
+    frame: z.enum(["auto", "portal", "starlight"]).default("auto"),
+    /**
      * Plan pages (and their spec, tasks, … pages) ship the search dialog (`/`, Ctrl+K) and the
      * light/dark switch: about 7 KB of inline JavaScript per page. Off by default: those pages ship
      * no JavaScript (the Search button opens the search on the plan index), and the theme follows
@@ -72,7 +80,7 @@ export const PlanPortalOptionsSchema = z
     /** Mermaid diagrams: `auto` renders SVG at build when Chromium is found, else in the browser. */
     diagrams: z
       .object({
-        mode: z.enum(["auto", "svg", "client", "off"]).default("auto"),
+        mode: z.enum(DIAGRAM_MODES).default("auto"),
         /** Path to a Chromium/Chrome executable for build-time SVG. */
         chromium: z.string().optional(),
       })

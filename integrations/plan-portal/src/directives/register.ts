@@ -43,11 +43,14 @@ function pluginName(entry: unknown): string | undefined {
 /**
  * Put the directive plugin first in the site's markdown chain (MDX inherits it from there).
  * Sätteri runs no remark plugins: its directive syntax is a feature flag and the plugin hooks its
- * mdast stage. Unified gets remark-directive unless the site already has it.
+ * mdast stage. Unified gets remark-directive unless the site already has it. `storeKey` goes into
+ * the plugin's entry, which is part of the Astro config's digest: when it changes, the content
+ * layer drops the docs it keeps rendered (see content-layer.ts).
  */
 export function registerDirectives(
   processor: ConfiguredProcessor,
   site: Omit<DirectiveSite, "restoreForeign">,
+  storeKey?: object,
 ): Registration {
   const { options } = processor;
   (globalThis as Record<symbol, unknown>)[KEY] = { ...site, restoreForeign: true };
@@ -55,14 +58,16 @@ export function registerDirectives(
     options.features ??= {};
     const restoreForeign = options.features.directive !== true;
     options.features.directive = true;
-    options.mdastPlugins.unshift(satteriDirectives({ ...site, restoreForeign }));
+    const plugin = satteriDirectives({ ...site, restoreForeign });
+    options.mdastPlugins.unshift(storeKey ? { ...plugin, storeKey } : plugin);
     return "satteri";
   }
   if (processor.name === "unified" && Array.isArray(options.remarkPlugins)) {
     const present = options.remarkPlugins.some(
       (p) => p === remarkDirective || pluginName(p) === "remarkDirective",
     );
-    const ours = remarkPlanDirectives({ ...site, restoreForeign: !present });
+    const plugin = remarkPlanDirectives({ ...site, restoreForeign: !present });
+    const ours = storeKey ? [plugin, storeKey] : plugin;
     options.remarkPlugins.unshift(...(present ? [ours] : [remarkDirective, ours]));
     return "unified";
   }

@@ -2,20 +2,22 @@ import remarkDirective from "remark-directive";
 import { callFor, resolveCall, type DirectiveNode, type DirectiveSite } from "./resolve.ts";
 import type { DirectiveKind } from "./spec.ts";
 
-interface MdNode {
+export interface MdNode {
   type: string;
   value?: string;
   children?: MdNode[];
   position?: { start: { line: number; column: number; offset?: number }; end: { offset?: number } };
 }
 
-const KINDS: Record<string, DirectiveKind> = {
+/** mdast's directive node types (remark-directive's), by the kind of directive they are. */
+export const KINDS: Record<string, DirectiveKind> = {
   textDirective: "text",
   leafDirective: "leaf",
   containerDirective: "container",
 };
 
-function textOf(node: MdNode): string {
+/** A text directive's label as plain text. */
+export function textOf(node: MdNode): string {
   return node.value ?? (node.children ?? []).map(textOf).join("");
 }
 
@@ -36,7 +38,14 @@ export function remarkPlanDirectives(siteOrLookup: DirectiveSite | (() => Direct
           const kind = KINDS[node.type];
           if (!kind) return walk(node);
           const label = kind === "text" && node.children?.length ? textOf(node) : null;
-          const call = callFor(site, node as MdNode & DirectiveNode, kind, label, file.path);
+          const call = callFor(
+            site,
+            node as MdNode & DirectiveNode,
+            kind,
+            label,
+            file.path,
+            source,
+          );
           if (call) {
             jobs.push(
               resolveCall(site, call).then((html) => {

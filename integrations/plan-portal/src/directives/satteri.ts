@@ -27,7 +27,7 @@ export function satteriDirectives(site: DirectiveSite) {
   const visit = (kind: DirectiveKind) => async (node: SatteriDirective, ctx: VisitorContext) => {
     const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
     const label = kind === "text" && node.children?.length ? ctx.textContent(node) : null;
-    const call = callFor(site, node, kind, label, file);
+    const call = callFor(site, node, kind, label, file, ctx.source);
     if (call) {
       const html = await resolveCall(site, call);
       // MDX has no raw HTML nodes, and re-parsing HTML as JSX mangles inline SVG styles: hand the

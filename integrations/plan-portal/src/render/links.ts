@@ -6,8 +6,8 @@ import { href, type UrlSettings } from "./url.ts";
 /**
  * Links between plan files become links between portal pages: `spec.md` → the sibling page,
  * `../003-x/plan.md` (or `../003-x/`) → that plan, `contracts/x.yaml` → the contracts page. A
- * relative link to anything else is not part of the portal and would 404, so it is unlinked
- * (`null`); its target stays visible in the title.
+ * relative link to anything else (or a root-absolute link to a repository's markdown file) is not
+ * part of the portal and would 404, so it is unlinked (`null`); its target stays visible in the title.
  */
 export function linkRewriter(
   settings: UrlSettings,
@@ -15,6 +15,8 @@ export function linkRewriter(
   folders: Map<string, string>,
 ): (target: string) => string | null {
   return (target) => {
+    // `/QUICKSTART.md` means the repository's root on GitHub; no portal page serves it.
+    if (/^\/[^/]/.test(target) && /\.md(#|$)/i.test(target)) return null;
     if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(target)) return target;
     const [file = "", fragment] = target.split("#");
     let abs: string;

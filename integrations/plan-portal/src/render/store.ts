@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { aggregate, type PortalAggregates } from "../aggregate/index.ts";
 import type { CheckedPlan } from "../check/index.ts";
-import { toJsonPlan, type JsonPlan } from "../cli/format/json.ts";
+import { toJsonPlan, type JsonPlan } from "../contract/json.ts";
 import type { DiscoveryNotice } from "../discover/index.ts";
 import type { PlanPortalOptions } from "../options.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
 import { runPipeline } from "../pipeline.ts";
 import { lastChanges } from "./git-dates.ts";
-import { componentsDiagram, graphDiagram } from "../diagrams/cross-plan.ts";
+import { componentsDiagram, graphDiagram } from "./cross-plan.ts";
 import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../diagrams/embed.ts";
 import type { SvgRenderer } from "../diagrams/render-svg.ts";
 import { sectionAt } from "../parse/sections.ts";
@@ -24,6 +24,7 @@ import { contractsMarkdown } from "./contracts.ts";
 import { linkRewriter } from "./links.ts";
 import { SIBLINGS, type SiblingKind } from "./siblings.ts";
 import type { UrlSettings } from "./url.ts";
+import type { Frame } from "./frame.ts";
 
 export { SIBLINGS, type SiblingKind } from "./siblings.ts";
 
@@ -57,6 +58,14 @@ export interface PortalSettings extends UrlSettings {
   /** Extra header links (the site's onboarding docs), as configured. */
   links: { label: string; href: string }[];
   search: boolean;
+  /**
+   * Where the search dialog loads Pagefind and what its result URLs start with; absent: the
+   * portal's own index below the portal. In a Starlight site Starlight's index (at the site's root)
+   * holds the portal's pages, and the portal builds none of its own.
+   */
+  searchBundle?: { bundle: string; base: string };
+  /** The frame pages render in (absent: the portal's own). */
+  frame?: Frame;
   /** Plan pages get the search dialog and theme switch scripts (else they ship no JavaScript). */
   planPageScripts?: boolean;
   today: string;
