@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,8 +26,8 @@ let tarball = "";
 
 beforeAll(() => {
   tarball = (packPackage as () => string)();
-});
-afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })));
+}, 120_000);
+afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })), 120_000);
 
 function project(name: string, files: Record<string, string> = {}): string {
   const dir = freshFolder(name);
@@ -81,6 +82,21 @@ describe("installed from the packed tarball", () => {
       true,
     );
     expect(existsSync(path.join(dir, "node_modules", "plan-portal", "src"))).toBe(false);
+
+    // Node older than 22.12 (the machine's own Node 20, when present): one line and exit 2.
+    const oldNode = ["/usr/bin/node", "/usr/local/bin/node"].find((n) => existsSync(n));
+    const oldVersion = oldNode
+      ? spawnSync(oldNode, ["--version"], { encoding: "utf8" }).stdout
+      : "";
+    if (oldNode && /^v(1\d|20|21|22\.([0-9]|1[01]))\./.test(oldVersion)) {
+      const bin = path.join(dir, "node_modules", "plan-portal", "bin", "plan-portal.js");
+      const old = spawnSync(oldNode, [bin, "check", "specs"], { cwd: dir, encoding: "utf8" });
+      expect(old.status).toBe(2);
+      expect(old.stderr).toContain(
+        `plan-portal: needs Node.js 22.12 or newer (this is ${oldVersion.trim()}).`,
+      );
+      expect(old.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
 
     const human = ok(sh(stylish!, dir, tarball), stylish!);
     expect(human.code).toBe(1); // 02-broken-diagram has a mermaid-syntax error
@@ -168,4 +184,72 @@ describe("installed from the packed tarball", () => {
       await served.stop();
     }
   }, 300_000);
+  it("a Starlight site: portal in Starlight's frame, docs follow plan edits and fail on a deleted plan", async () => {
+    const commands = readmeCommands("A Starlight site");
+    expect(commands).toEqual([
+      "npm install --save-dev plan-portal",
+      "npx astro build",
+      "npx plan-portal check specs",
+    ]);
+    const [config] = readmeBlocks("A Starlight site", "js");
+    const doc = "---\ntitle: Guide\n---\n\nStart with :plan[01-with-diagrams].\n";
+    const dir = project("starlight", {
+      "package.json": JSON.stringify({
+        name: "my-docs",
+        private: true,
+        type: "module",
+        dependencies: { astro: "^7.3.0", "@astrojs/starlight": "^0.42.0" },
+      }),
+      "astro.config.mjs": config!,
+      "src/content.config.ts": [
+        'import { defineCollection } from "astro:content";',
+        'import { docsLoader } from "@astrojs/starlight/loaders";',
+        'import { docsSchema } from "@astrojs/starlight/schema";',
+        "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };",
+        "",
+      ].join("\n"),
+      "src/content/docs/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
+      "src/content/docs/guide.md": doc,
+    });
+    const [install, build, check] = commands as [string, string, string];
+    const installed = sh(install, dir, tarball);
+    expect(installed.code, installed.stderr).toBe(0);
+
+    const first = sh(build, dir, tarball);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const dist = path.join(dir, "dist");
+    const read = (page: string) => readFileSync(path.join(dist, page, "index.html"), "utf8");
+    // The portal's pages in Starlight's frame, with the Plans group in its sidebar.
+    const index = read("plans");
+    expect(index).toContain("sl-sidebar");
+    expect(index).toMatch(/<summary[^>]*>[\s\S]*?Plans[\s\S]*?<\/summary>/);
+    expect(read("guide")).toContain("Label printing");
+    // One search index (Starlight's), holding the docs and the portal's pages.
+    expect(existsSync(path.join(dist, "pagefind", "pagefind.js"))).toBe(true);
+    expect(existsSync(path.join(dist, "plans", "pagefind"))).toBe(false);
+
+    // A changed title reaches the doc on the next plain build (no --force).
+    const planFile = path.join(dir, "specs", "01-with-diagrams", "plan.md");
+    const plan = readFileSync(planFile, "utf8");
+    writeFileSync(
+      planFile,
+      plan.replace(
+        "Implementation Plan: Label printing",
+        "Implementation Plan: Label printer fleet",
+      ),
+    );
+    const second = sh(build, dir, tarball);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(read("guide")).toContain("Label printer fleet");
+
+    // A deleted plan fails the build and check at the doc's line.
+    rmSync(path.join(dir, "specs", "01-with-diagrams"), { recursive: true });
+    const third = sh(build, dir, tarball);
+    expect(third.code).not.toBe(0);
+    expect(third.stdout + third.stderr).toContain("src/content/docs/guide.md:5:");
+    const checked = sh(check, dir, tarball);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain("src/content/docs/guide.md");
+    expect(checked.stdout).toMatch(/5:12\s+error[^\n]*01-with-diagrams[^\n]*doc-directive/);
+  }, 400_000);
 });
