@@ -138,6 +138,10 @@ describe("plan-portal check", () => {
       'plan-portal: --rule takes id=level, not "placeholder".',
     ],
     [["check", "specs", "--today", "tomorrow"], "plan-portal: --today takes a date as YYYY-MM-DD"],
+    [
+      ["build", "specs", "--today", "2026-13-45", "--out", "never-written"],
+      'plan-portal: --today takes a date as YYYY-MM-DD, not "2026-13-45".',
+    ],
     [["check", "specs", "--bogus"], "plan-portal: Unknown option '--bogus'"],
     [["frobnicate"], 'plan-portal: Unknown command "frobnicate".'],
   ])("exits 2 with a message and a hint for %j", (args, message) => {

@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DIAGRAM_MODES, type DiagramMode } from "../vocabulary.ts";
+import { parseDate } from "../check/dates.ts";
 import { UsageError } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
@@ -112,6 +113,12 @@ export async function runSite(
     throw new UsageError(
       `--diagrams takes auto, svg, client or off, not "${values.diagrams}".`,
       "auto draws SVG at build when Chromium is found, else in the browser.",
+    );
+  }
+  if (values.today !== undefined && parseDate(values.today) !== values.today) {
+    throw new UsageError(
+      `--today takes a date as YYYY-MM-DD, not "${values.today}".`,
+      "For example: --today 2026-11-25",
     );
   }
   const port = values.port === undefined ? undefined : Number(values.port);
