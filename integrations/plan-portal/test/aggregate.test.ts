@@ -281,6 +281,18 @@ describe("aggregate: catalogs", () => {
     ]);
   });
 
+  it("reads collisions from the findings' data, never their sentence", () => {
+    const reworded = check([exports, refunds]).map((c) => ({
+      ...c,
+      findings: c.findings.map((f) => ({ ...f, message: "Reworded by a translator." })),
+    }));
+    const flags = aggregate(reworded, TODAY).errorCodes.map((e) => e.items.map((i) => i.collision));
+    expect(flags).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+  });
+
   it("flags an endpoint whose contracts differ", () => {
     expect(
       model.endpoints.map((e) => [e.key, e.plans, e.items.map((i) => [i.source, i.conflict])]),

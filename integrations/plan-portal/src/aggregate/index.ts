@@ -255,10 +255,10 @@ export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates
   const codeCollisions = new Set<string>();
   for (const c of plans) {
     for (const f of c.findings) {
-      if (f.ruleId !== "conflicting-definition") continue;
-      const m = /^(Error code|Endpoint) (.+?) is defined differently/.exec(f.message);
-      if (m?.[1] === "Endpoint") endpointConflicts.add(m[2]!);
-      else if (m) codeCollisions.add(m[2]!);
+      const name = f.ruleId === "conflicting-definition" ? f.data?.["name"] : undefined;
+      if (name === undefined) continue;
+      if (f.messageId === "endpoint") endpointConflicts.add(name);
+      else if (f.messageId === "error-code") codeCollisions.add(name);
     }
   }
 

@@ -14,6 +14,12 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   hint?: string;
+  /**
+   * What was found, as data (ESLint's `messageId` + `data`): whoever needs to know *what* reads
+   * these, never the sentence. Rules document their own keys.
+   */
+  messageId?: string;
+  data?: Record<string, string>;
 }
 
 /** What a rule reports; the engine adds the rule id and the configured severity. */

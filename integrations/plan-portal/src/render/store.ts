@@ -169,7 +169,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
         ...(finding
           ? {
               error: {
-                message: finding.message.replace(/^Mermaid [^:]*: /, ""),
+                message: finding.data?.["problem"] ?? finding.message,
                 line: finding.line,
                 column: finding.column,
               },

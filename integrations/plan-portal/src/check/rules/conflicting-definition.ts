@@ -7,9 +7,13 @@ interface Definition {
   at: Pick<Report, "line" | "column">;
 }
 
+/** `messageId` of its findings; `data.name` is the error code or `METHOD /path`. */
+export type ConflictKind = "error-code" | "endpoint";
+const WHAT: Record<ConflictKind, string> = { "error-code": "Error code", endpoint: "Endpoint" };
+
 function conflicts(
   defs: Map<string, Definition[]>,
-  what: string,
+  kind: ConflictKind,
   report: (plan: Plan, r: Report) => void,
 ): void {
   for (const [name, list] of defs) {
@@ -23,7 +27,9 @@ function conflicts(
       ];
       if (!others.length) continue;
       report(d.plan, {
-        message: `${what} ${name} is defined differently in ${others.join(", ")}.`,
+        message: `${WHAT[kind]} ${name} is defined differently in ${others.join(", ")}.`,
+        messageId: kind,
+        data: { name },
         hint: `Agree on one definition of ${name} and reference it from the other plan, or rename one of them.`,
         ...d.at,
       });
@@ -60,7 +66,7 @@ export default {
         ]);
       }
     }
-    conflicts(codes, "Error code", report);
-    conflicts(endpoints, "Endpoint", report);
+    conflicts(codes, "error-code", report);
+    conflicts(endpoints, "endpoint", report);
   },
 } satisfies PortalRule;

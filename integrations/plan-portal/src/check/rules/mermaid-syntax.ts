@@ -27,6 +27,9 @@ export default {
       for (const problem of problems) {
         report({
           message: `Mermaid ${diagram.kind || "diagram"}: ${problem.message}`,
+          // The figure on the plan page shows the problem without the "Mermaid <kind>:" lead.
+          messageId: "invalid-diagram",
+          data: { problem: problem.message },
           hint: problem.hint,
           // An empty or unclosed block at the end of the file has no source line: point at its fence.
           ...(diagram.sourceLine + problem.line - 1 > plan.lineCount
