@@ -23,12 +23,18 @@ if (!existsSync(corpus)) {
 function buildStandalone(
   specs: string,
   name: string,
+  extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
 ): { dist: string; code: number | null; output: string } {
   const dist = path.join(work, name);
   const result = spawnSync(
     process.execPath,
-    [bin, "build", specs, "--out", dist, "--today", "2026-11-25"],
-    { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    [bin, "build", specs, "--out", dist, "--today", "2026-11-25", ...(extra.args ?? [])],
+    {
+      cwd: work,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ...extra.env },
+    },
   );
   return { dist, code: result.status, output: result.stdout + result.stderr };
 }
@@ -75,6 +81,22 @@ describe("plan-portal build (standalone, no Astro site)", () => {
     const urls = searchRecords(path.join(dist, "pagefind")).map((r) => r.url);
     expect(urls).toEqual(expect.arrayContaining(["/001-clean-plan/", "/questions/"]));
     expect(output).toMatch(/search index: \d+ pages, .* \(\d+ indexes built, \d+ from cache\)/);
+  }, 120_000);
+
+  it("says a Chromium that does not start is that, and stops the build when mode is svg", () => {
+    const specs = path.join(repo, "tests", "fixtures", "diagram-specs");
+    // A file that exists but is no browser: found, then fails to launch.
+    const env = { CHROMIUM_PATH: "/bin/false" };
+    const auto = buildStandalone(specs, "chromium-auto", { env });
+    expect(auto.code, auto.output).toBe(0);
+    expect(auto.output).toContain("Chromium at /bin/false was found, but it did not start");
+    expect(auto.output).toContain("Mermaid diagrams are drawn in the browser instead.");
+    const svg = buildStandalone(specs, "chromium-svg", { env, args: ["--diagrams", "svg"] });
+    expect(svg.code).toBe(1);
+    expect(svg.output).toContain(
+      'planPortal({ diagrams: { mode: "svg" } }) draws every mermaid diagram to SVG at build, but: Chromium at /bin/false was found',
+    );
+    expect(svg.output).not.toMatch(/\n\s+at /);
   }, 120_000);
 
   it("refuses to overwrite a folder it did not write", () => {

@@ -63,3 +63,11 @@ export const PortalTwice = {
     `planPortalStarlight() in starlight({ plugins }) adds the planPortal() integration itself, and astro.config's integrations list it too.`,
   hint: "Keep one: remove planPortal() from integrations and give its options to planPortalStarlight({ … }).",
 } satisfies ErrorData;
+
+export const DiagramsNeedChromium = {
+  name: "PlanPortalDiagramsNeedChromium",
+  title: "No Chromium to draw diagrams at build.",
+  message: (what: string) =>
+    `planPortal({ diagrams: { mode: "svg" } }) draws every mermaid diagram to SVG at build, but: ${what}`,
+  hint: 'Install Chromium (apt-get install chromium), point planPortal({ diagrams: { chromium: "/path/to/chrome" } }) or CHROMIUM_PATH at one, or use mode "auto" to fall back to drawing in the browser.',
+} satisfies ErrorData;

@@ -31,7 +31,7 @@ import {
 import { registerDirectives } from "./directives/register.ts";
 import { findLeftoverDirectives } from "./directives/leftovers.ts";
 import { getPortal } from "./render/runtime.ts";
-import { DirectivesUnprocessed, DocDirectivesFailed } from "./errors.ts";
+import { DiagramsNeedChromium, DirectivesUnprocessed, DocDirectivesFailed } from "./errors.ts";
 import { openDocLedger, type DocLedger } from "./directives/content-layer.ts";
 import { renderDirective } from "./directives/render.ts";
 import { chooseFrame, framePlugin, hasStarlight, type Frame } from "./render/frame.ts";
@@ -297,20 +297,30 @@ async function startSvgRenderer(
 ): Promise<SvgRenderer | null> {
   const { mode, chromium } = options.diagrams;
   if (mode === "client" || mode === "off") return null;
-  let renderer: SvgRenderer | null;
+  if (chromium && !existsSync(chromium)) {
+    logger.warn(
+      `diagrams: planPortal({ diagrams: { chromium } }) names ${chromium}, which does not exist; looking for a Chromium in the usual places instead.`,
+    );
+  }
+  // "svg" promises SVG at build: without a working Chromium the build stops instead of falling back.
+  const unavailable = (what: string, hint: string): null => {
+    if (mode === "svg") throw new AstroError(DiagramsNeedChromium.message(what), hint);
+    logger.warn(`diagrams: ${what} Mermaid diagrams are drawn in the browser instead. ${hint}`);
+    return null;
+  };
   try {
-    renderer = await createSvgRenderer(chromium ? { chromium } : {});
+    const renderer = await createSvgRenderer(chromium ? { chromium } : {});
+    return (
+      renderer ??
+      unavailable(
+        "no Chromium was found.",
+        mode === "svg"
+          ? DiagramsNeedChromium.hint
+          : 'For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).',
+      )
+    );
   } catch (error) {
     if (!(error instanceof ChromiumStartError)) throw error;
-    logger.warn(
-      `diagrams: ${error.message} Mermaid diagrams are drawn in the browser instead. ${error.hint}`,
-    );
-    return null;
+    return unavailable(error.message, error.hint);
   }
-  if (!renderer) {
-    logger.warn(
-      `diagrams: no Chromium found, so mermaid diagrams are drawn in the browser. For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).`,
-    );
-  }
-  return renderer;
 }
