@@ -5,7 +5,7 @@ import type { SeveritySetting } from "./check/types.ts";
 import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
 import { loadPlan } from "./discover/load.ts";
 import { parsePlan } from "./parse/index.ts";
-import { validateDiagrams } from "./diagrams/validate-mermaid.ts";
+import { validateDiagrams, withVerdicts } from "./diagrams/validate-mermaid.ts";
 import {
   bundledProfiles,
   findRepositoryTemplate,
@@ -63,10 +63,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     parsePlan(loadPlan(d, options.cwd), { templatePhrases: phrases }),
   );
   const t2a = performance.now();
-  const diagrams = await validateDiagrams(parsed.flatMap((p) => p.diagrams));
+  const { run: diagrams, verdicts } = await validateDiagrams(parsed.flatMap((p) => p.diagrams));
+  const validated = withVerdicts(parsed, verdicts);
   const t2 = performance.now();
   const existsCache = new Map<string, boolean>();
-  const checked = checkPlans(parsed, {
+  const checked = checkPlans(validated, {
     severities: options.rules ?? {},
     today: options.today ?? todayUtc(),
     repositoryProfile: profile,

@@ -385,7 +385,7 @@ describe("concurrent writers", () => {
       const diagrams = [0, 1, 2].map((i) => ({ source: "graph TB\\n  " + tag + i + " --> B" }));
       const result = await m.validateDiagrams(diagrams);
       await m.stopMermaidWorker();
-      process.exitCode = result.validated === 3 && !result.error ? 0 : 1;
+      process.exitCode = result.run.validated === 3 && !result.run.error ? 0 : 1;
     `;
     const env = { PLAN_PORTAL_CACHE_DIR: dir };
     expect(await Promise.all([child(script, ["P"], env), child(script, ["Q"], env)])).toEqual([

@@ -7,9 +7,10 @@ import {
   keptLines,
   stopMermaidWorker,
   validateDiagrams,
+  withVerdicts,
 } from "../src/diagrams/validate-mermaid.ts";
 import { parsePlan } from "../src/parse/index.ts";
-import type { Diagram } from "../src/parse/types.ts";
+import type { Diagram, Plan } from "../src/parse/types.ts";
 
 afterAll(() => stopMermaidWorker());
 
@@ -52,8 +53,8 @@ describe("mermaid validation with mermaid's own parser", () => {
   it("accepts every diagram kind the template uses (component graph with classDefs, erDiagram, data flow)", async () => {
     const diagrams = diagramsOf(template);
     expect(diagrams.map((d) => d.kind)).toEqual(["graph", "erDiagram", "graph"]);
-    await validateDiagrams(diagrams);
-    expect(diagrams.map((d) => d.validation)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    const { verdicts } = await validateDiagrams(diagrams);
+    expect(verdicts).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
   });
 
   it("maps an error to the line and column inside plan.md, past init directives and comments", async () => {
@@ -72,11 +73,11 @@ describe("mermaid validation with mermaid's own parser", () => {
       "",
     ].join("\n");
     const [d] = diagramsOf(plan);
-    await validateDiagrams([d!]);
-    expect(d!.validation).toMatchObject({ ok: false, line: 5, column: 8 });
+    const [validation] = (await validateDiagrams([d!])).verdicts;
+    expect(validation).toMatchObject({ ok: false, line: 5, column: 8 });
     // plan.md line = the source's first line (6) + line inside the source - 1.
-    expect(d!.sourceLine + (d!.validation as { line: number }).line - 1).toBe(10);
-    expect((d!.validation as { message: string }).message).toMatch(/^unexpected ">"/);
+    expect(d!.sourceLine + (validation as { line: number }).line - 1).toBe(10);
+    expect((validation as { message: string }).message).toMatch(/^unexpected ">"/);
   });
 
   it("reports each broken kind: erDiagram body, sequence diagram, unknown type", async () => {
@@ -86,13 +87,13 @@ describe("mermaid validation with mermaid's own parser", () => {
       { source: "grpah TB\n  A --> B" },
       { source: "graph LR\n  A --> B" },
     ] as Diagram[];
-    await validateDiagrams(diagrams);
-    expect(diagrams.map((d) => d.validation?.ok)).toEqual([false, false, false, true]);
-    expect(diagrams[0]!.validation).toMatchObject({
+    const { verdicts } = await validateDiagrams(diagrams);
+    expect(verdicts.map((v) => v?.ok)).toEqual([false, false, false, true]);
+    expect(verdicts[0]).toMatchObject({
       line: 4,
       message: expect.stringContaining("ends too early"),
     });
-    expect(diagrams[1]!.validation).toMatchObject({ line: 3 });
+    expect(verdicts[1]).toMatchObject({ line: 3 });
   });
 
   it("keeps each verdict with its diagram when many are split over several workers", async () => {
@@ -102,15 +103,26 @@ describe("mermaid validation with mermaid's own parser", () => {
       source: i % 7 === 3 ? `grpah TB\n  N${i}_${run} --> B` : `graph TB\n  N${i}_${run} --> B`,
     })) as Diagram[];
     const result = await validateDiagrams(diagrams);
-    expect(result).toEqual({ validated: 150, cached: 0 });
-    expect(diagrams.map((d) => d.validation?.ok)).toEqual(diagrams.map((_, i) => i % 7 !== 3));
+    expect(result.run).toEqual({ validated: 150, cached: 0 });
+    const { verdicts } = result;
+    expect(verdicts.map((v) => v?.ok)).toEqual(diagrams.map((_, i) => i % 7 !== 3));
   });
 
   it("serves repeated diagrams from the cache", async () => {
     const d = [{ source: "graph TB\n  Cached --> Again" }] as Diagram[];
     await validateDiagrams(d);
     const second = await validateDiagrams([{ source: "graph TB\n  Cached --> Again" } as Diagram]);
-    expect(second).toEqual({ validated: 0, cached: 1 });
+    expect(second.run).toEqual({ validated: 0, cached: 1 });
+  });
+
+  it("leaves the parsed diagrams as they are and returns validated plans as new values", async () => {
+    const diagrams = diagramsOf("# P\n\n```mermaid\ngrpah TB\n  A --> B\n```\n");
+    const plan = { diagrams } as Plan;
+    const { verdicts } = await validateDiagrams(diagrams);
+    const [next] = withVerdicts([plan], verdicts);
+    expect(diagrams[0]!.validation).toBeUndefined();
+    expect(next).not.toBe(plan);
+    expect(next!.diagrams[0]!.validation).toMatchObject({ ok: false });
   });
 });
 

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { cacheRoot, DiskCache, sha1 } from "../cache/disk-cache.ts";
 import { moduleUrl } from "../util/module-url.ts";
-import type { Diagram, DiagramValidation } from "../parse/types.ts";
+import type { Diagram, DiagramValidation, Plan } from "../parse/types.ts";
 import type { ParseOutcome, WorkerRequest } from "./mermaid-worker.ts";
 
 const require = createRequire(import.meta.url);
@@ -191,14 +191,22 @@ function toValidation(source: string, outcome: ParseOutcome): DiagramValidation 
   return { ok: false, message: summarise(outcome.message ?? "invalid diagram", char), ...at };
 }
 
+/** How a validation run went: parsed now, from the cache, and why the parser did not run if so. */
+export interface ValidationRun {
+  validated: number;
+  cached: number;
+  error?: string;
+}
+
 /**
- * Validate every diagram with mermaid's parser (in a worker, cached by content hash on disk) and
- * attach the result to it. When the worker cannot start, diagrams keep `validation: undefined` and
- * the rule falls back to its structural check.
+ * Validate every diagram with mermaid's parser (in a worker, cached by content hash on disk).
+ * Returns a verdict per diagram, in order, and leaves the diagrams as they are: `withVerdicts`
+ * makes the validated plans. When the worker cannot start, verdicts are undefined and the rule
+ * falls back to its structural check.
  */
 export async function validateDiagrams(
-  diagrams: Diagram[],
-): Promise<{ validated: number; cached: number; error?: string }> {
+  diagrams: readonly Diagram[],
+): Promise<{ run: ValidationRun; verdicts: (DiagramValidation | undefined)[] }> {
   const cache = validationCache();
   const known = new Map<string, DiagramValidation>();
   const todo = new Map<string, string>();
@@ -222,9 +230,23 @@ export async function validateDiagrams(
       error = (e as Error).message;
     }
   }
-  for (const d of diagrams) {
-    const v = known.get(sha1(d.source));
-    if (v) d.validation = v;
-  }
-  return { validated: todo.size, cached: diagrams.length - todo.size, ...(error ? { error } : {}) };
+  return {
+    run: { validated: todo.size, cached: diagrams.length - todo.size, ...(error ? { error } : {}) },
+    verdicts: diagrams.map((d) => known.get(sha1(d.source))),
+  };
+}
+
+/** New plans whose diagrams carry their verdicts (`verdicts` in the order of all plans' diagrams). */
+export function withVerdicts(
+  plans: readonly Plan[],
+  verdicts: readonly (DiagramValidation | undefined)[],
+): Plan[] {
+  let next = 0;
+  return plans.map((plan) => ({
+    ...plan,
+    diagrams: plan.diagrams.map((d) => {
+      const validation = verdicts[next++];
+      return validation ? { ...d, validation } : d;
+    }),
+  }));
 }

@@ -103,17 +103,43 @@ export interface BuildInput {
   keepInMemory?: boolean;
 }
 
-/** Rendered heading ids replace the parser's slugs, so every link into a plan uses the page's real anchors. */
-function adoptRenderedSlugs(c: CheckedPlan, headings: Heading[]): void {
+/**
+ * The plan with the rendered heading ids in place of the parser's slugs, so every link into a plan
+ * uses the page's real anchors. A new value: check's result stays as check returned it.
+ */
+function withRenderedSlugs(c: CheckedPlan, headings: Heading[]): CheckedPlan {
   let next = 0;
-  for (const section of c.plan.sections) {
+  const sections = c.plan.sections.map((section) => {
     for (let i = next; i < headings.length; i++) {
       if (headings[i]!.depth === section.level) {
-        section.slug = headings[i]!.slug;
         next = i + 1;
-        break;
+        return { ...section, slug: headings[i]!.slug };
       }
     }
+    return section;
+  });
+  return { ...c, plan: { ...c.plan, sections } };
+}
+
+/** A sibling document's text; null when the file is not there, a notice when it cannot be read. */
+export function readSibling(
+  file: string,
+  kind: string,
+  notices: DiscoveryNotice[],
+  shownAs: string,
+): string | null {
+  try {
+    return kind === "contracts" ? contractsMarkdown(file) : readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") {
+      notices.push({
+        path: shownAs,
+        message: `could not be read (${code ?? (error as Error).message}), so its page is missing from the portal.`,
+        hint: "Check the file's permissions (the build must be able to read it), then build again.",
+      });
+    }
+    return null;
   }
 }
 
@@ -148,14 +174,23 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
   );
 
   const plans: PortalPlan[] = [];
-  for (const c of result.plans) {
-    const file = path.resolve(root, c.plan.path);
+  const checkedPlans: CheckedPlan[] = [];
+  const readNotices: DiscoveryNotice[] = [];
+  for (const parsedPlan of result.plans) {
+    const file = path.resolve(root, parsedPlan.plan.path);
     const dir = path.dirname(file);
     const rewrite = linkRewriter(settings, dir, folders);
-    const rendered = c.plan.lines.length
-      ? await renderMarkdown(renderer, c.plan.lines.join("\n"), rewrite, c.plan.id, cache)
+    const rendered = parsedPlan.plan.lines.length
+      ? await renderMarkdown(
+          renderer,
+          parsedPlan.plan.lines.join("\n"),
+          rewrite,
+          parsedPlan.plan.id,
+          cache,
+        )
       : { html: "", headings: [] };
-    adoptRenderedSlugs(c, rendered.headings);
+    const c = withRenderedSlugs(parsedPlan, rendered.headings);
+    checkedPlans.push(c);
     const figures = c.plan.diagrams.map((d) => {
       // The figure says what the mermaid-syntax finding says, at the same place.
       const end = d.sourceLine + d.source.split("\n").length;
@@ -181,15 +216,8 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     const doc = { html: embedded.html, headings: rendered.headings };
     const siblings: SiblingPage[] = [];
     for (const s of SIBLINGS) {
-      let text: string | null;
-      try {
-        text =
-          s.kind === "contracts"
-            ? contractsMarkdown(path.join(dir, s.file))
-            : readFileSync(path.join(dir, s.file), "utf8");
-      } catch {
-        text = null;
-      }
+      const siblingFile = path.join(dir, s.file);
+      const text = readSibling(siblingFile, s.kind, readNotices, path.relative(root, siblingFile));
       if (text === null) continue;
       const page = await renderMarkdown(renderer, text, rewrite, `${c.plan.id}/${s.file}`, cache);
       const fences = scanMarkdown(text).blocks.flatMap((b) =>
@@ -226,12 +254,12 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     });
   }
   const t1 = performance.now();
-  const aggregates = aggregate(result.plans, settings.today);
+  const aggregates = aggregate(checkedPlans, settings.today);
   const t2 = performance.now();
   const cross = async (source: string | null, title: string) =>
     source ? await figure({ source, title, validation: undefined }, svg, mode, 0) : null;
   const crossDiagrams = {
-    graph: await cross(graphDiagram(aggregates, result.plans), "Plans and the plans they build on"),
+    graph: await cross(graphDiagram(aggregates, checkedPlans), "Plans and the plans they build on"),
     components: await cross(componentsDiagram(aggregates), "Folders that several plans touch"),
   };
   const t3 = performance.now();
@@ -251,7 +279,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     plans,
     byId: new Map(plans.map((p) => [p.id, p])),
     aggregates,
-    notices: result.notices,
+    notices: [...result.notices, ...readNotices],
     summary: { plans: plans.length, errors, warnings, infos },
     crossDiagrams,
     renderStats: renderCounts,
