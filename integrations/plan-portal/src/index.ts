@@ -31,6 +31,7 @@ import {
 import { registerDirectives } from "./directives/register.ts";
 import { findLeftoverDirectives } from "./directives/leftovers.ts";
 import { getPortal } from "./render/runtime.ts";
+import { watchPlans } from "./dev/watch.ts";
 import { DiagramsNeedChromium, DirectivesUnprocessed, DocDirectivesFailed } from "./errors.ts";
 import { openDocLedger, type DocLedger } from "./directives/content-layer.ts";
 import { renderDirective } from "./directives/render.ts";
@@ -161,44 +162,18 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
 
       "astro:server:setup": ({ server, logger, refreshContent }) => {
         dev = true;
-        for (const r of roots) server.watcher.add(r);
         server.middlewares.use(serveMermaidAssets(`${routeBase}/${MERMAID_ASSETS}/`));
-        const inRoots = (file: string) =>
-          roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
-        let timer: NodeJS.Timeout | null = null;
-        const changed = (file: string) => {
-          if (!inRoots(file)) return;
-          if (timer) clearTimeout(timer);
-          // Editors write a file in several steps; wait for the last one.
-          timer = setTimeout(async () => {
-            const start = performance.now();
-            try {
-              const next = await rebuild();
-              reportFindings(next, logger, path.relative(root, file));
-              if (docs && (await replayDocs(docs, next, logger))) await refreshContent?.({});
-              logger.info(
-                `plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`,
-              );
-              // Astro caches getStaticPaths in dev; the content layer's signal clears that cache so
-              // added and deleted plans get (or lose) their pages, then browsers reload.
-              for (const [name, environment] of Object.entries(server.environments)) {
-                if (name === "client") continue;
-                environment.hot.send("astro:content-changed", {});
-                // Docs render plan facts through directives: re-render them from the new model.
-                for (const [id, mod] of environment.moduleGraph.idToModuleMap) {
-                  if (/\.mdx?$/.test(id) && !inRoots(id))
-                    environment.moduleGraph.invalidateModule(mod);
-                }
-              }
-              server.ws.send({ type: "full-reload" });
-            } catch (error) {
-              logger.error(`could not rebuild plans: ${(error as Error).message}`);
-            }
-          }, 30);
-        };
-        server.watcher.on("add", changed);
-        server.watcher.on("change", changed);
-        server.watcher.on("unlink", changed);
+        watchPlans({
+          server,
+          roots,
+          root,
+          logger,
+          rebuild: async (file) => {
+            const next = await rebuild();
+            reportFindings(next, logger, path.relative(root, file));
+            if (docs && (await replayDocs(docs, next, logger))) await refreshContent?.({});
+          },
+        });
       },
 
       "astro:build:done": async ({ dir, logger }) => {
