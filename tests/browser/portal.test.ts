@@ -157,7 +157,12 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     await page.keyboard.press("/");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
     await page.keyboard.type("absorbs");
-    await page.waitForSelector("#search-results [role=option]");
+    // Each keystroke searches: wait for the whole word's results, not an early prefix's.
+    await page.waitForFunction(
+      () =>
+        document.querySelector("#search-results a[role=option]")?.getAttribute("href") ===
+        "/plans/004-payments-stripe-connect/#risks",
+    );
     const hrefs = await page.$$eval("#search-results a[role=option]", (as) =>
       as.map((a) => a.getAttribute("href")),
     );
@@ -188,7 +193,13 @@ describe.skipIf(!browserPath)("the portal in a real browser (astro preview)", ()
     const page = await open("/plans/003-checkout-flow/");
     await page.keyboard.press("Control+k");
     await page.keyboard.type("checkout");
-    await page.waitForSelector("#search-results [role=option]");
+    // Each keystroke searches; wait for the results of the whole word (an early prefix such as
+    // "c" may match only dashboards, which carry no status) before reading them.
+    await page.waitForFunction(
+      () =>
+        new Set([...document.querySelectorAll("#search-results .badge")].map((b) => b.textContent))
+          .size > 1,
+    );
     const before = await page.$$eval("#search-results .badge", (bs) =>
       bs.map((b) => b.textContent),
     );
