@@ -3,7 +3,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { allRules } from "../check/rules/index.ts";
 import type { SeveritySetting } from "../check/types.ts";
-import { parseDate } from "../check/dates.ts";
 import { DOC_RULE } from "../directives/check-docs.ts";
 import { runPipeline, todayUtc } from "../pipeline.ts";
 import { checkDocs, docFiles, docTargets } from "./docs.ts";
@@ -12,7 +11,7 @@ import { formatSarif } from "./format/sarif.ts";
 import { formatStylish } from "./format/stylish.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { SEVERITY_SETTINGS } from "../vocabulary.ts";
-import { UsageError } from "./usage.ts";
+import { checkTodayOption, UsageError } from "./usage.ts";
 
 export const CHECK_HELP = `Usage: plan-portal check [dir ...] [options]
 
@@ -103,13 +102,7 @@ export async function runCheck(
     }
     rules[id] = level as SeveritySetting;
   }
-  const today = values.today ?? todayUtc();
-  if (parseDate(today) !== today) {
-    throw new UsageError(
-      `--today takes a date as YYYY-MM-DD, not "${today}".`,
-      "For example: --today 2026-11-25",
-    );
-  }
+  const today = checkTodayOption(values.today ?? todayUtc());
   const dirs = positionals.length ? positionals : ["specs"];
   for (const dir of dirs) {
     const abs = path.resolve(cwd, dir);

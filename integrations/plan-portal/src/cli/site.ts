@@ -14,8 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DIAGRAM_MODES, type DiagramMode } from "../vocabulary.ts";
-import { parseDate } from "../check/dates.ts";
-import { UsageError } from "./usage.ts";
+import { checkTodayOption, UsageError } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
   plan-portal build [dir ...] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
@@ -115,12 +114,7 @@ export async function runSite(
       "auto draws SVG at build when Chromium is found, else in the browser.",
     );
   }
-  if (values.today !== undefined && parseDate(values.today) !== values.today) {
-    throw new UsageError(
-      `--today takes a date as YYYY-MM-DD, not "${values.today}".`,
-      "For example: --today 2026-11-25",
-    );
-  }
+  if (values.today !== undefined) checkTodayOption(values.today);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
     throw new UsageError(

@@ -1,8 +1,9 @@
 import type { Diagram } from "../parse/types.ts";
 import { escapeHtml } from "../util/html.ts";
 import type { SvgRenderer } from "./render-svg.ts";
+import type { DiagramMode } from "../vocabulary.ts";
 
-export type DiagramMode = "auto" | "svg" | "client" | "off";
+export type { DiagramMode } from "../vocabulary.ts";
 
 const MERMAID_BLOCK =
   /<pre\b[^>]*data-language="mermaid"[^>]*>[\s\S]*?<\/pre>|<pre><code class="language-mermaid">[\s\S]*?<\/code><\/pre>/g;
