@@ -1,10 +1,26 @@
 import { AstroError } from "astro/errors";
-import { InvalidOptions } from "./errors.ts";
+import { describeError, InvalidOptions, type ErrorData } from "./errors.ts";
 import {
   PlanPortalOptionsSchema,
   type PlanPortalOptions,
   type PlanPortalUserOptions,
 } from "./options.ts";
+
+/**
+ * A catalogue entry as the AstroError the integration throws: message and hint, and the entry's
+ * `name` (Astro prints it as `[PlanPortalInvalidOptions] …`), `title` and `code`.
+ */
+export function astroError<E extends ErrorData>(
+  entry: E,
+  ...details: Parameters<E["message"]>
+): AstroError & { code: string; title: string } {
+  const { message, hint } = describeError(entry, ...details);
+  return Object.assign(new AstroError(message, hint), {
+    name: entry.name,
+    title: entry.title,
+    code: entry.name,
+  });
+}
 
 /** Validate options once, first; zod issues become one readable message and a hint. */
 export function parseUserOptions(user: PlanPortalUserOptions): PlanPortalOptions {
@@ -20,5 +36,5 @@ export function parseUserOptions(user: PlanPortalUserOptions): PlanPortalOptions
       return `  - ${where}: ${message}`;
     })
     .join("\n");
-  throw new AstroError(InvalidOptions.message(issues), InvalidOptions.hint);
+  throw astroError(InvalidOptions, issues);
 }

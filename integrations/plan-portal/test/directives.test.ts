@@ -6,6 +6,7 @@ import { findLeftoverDirectives } from "../src/directives/leftovers.ts";
 import { registerDirectives } from "../src/directives/register.ts";
 import { DirectiveError, type DirectiveCall, type DirectiveName } from "../src/directives/spec.ts";
 import { parseUserOptions } from "../src/options-errors.ts";
+import { runPortalPipeline } from "../src/pipeline.ts";
 import { buildPortal, type PortalModel } from "../src/render/store.ts";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,7 @@ const renderer = {
 beforeAll(async () => {
   const options = parseUserOptions({ today: "2026-11-25", diagrams: { mode: "client" } });
   portal = await buildPortal({
+    pipeline: await runPortalPipeline(options, root, "2026-11-25"),
     options,
     root,
     renderer,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskInline, plainText, scanMarkdown, splitRow } from "../src/parse/markdown.ts";
+import { blocksOf, maskInline, plainText, scanMarkdown, splitRow } from "../src/parse/markdown.ts";
 
 describe("scanMarkdown", () => {
   it("keeps headings inside code fences out of the heading list", () => {
@@ -84,6 +84,28 @@ describe("scanMarkdown", () => {
     const { blocks } = scanMarkdown("<!--\n  ACTION REQUIRED\n-->\n## S\n");
     expect(blocks[0]).toMatchObject({ kind: "html", comment: true, closed: true, endLine: 3 });
     expect(blocks[1]).toMatchObject({ kind: "heading", line: 4 });
+  });
+});
+
+describe("blocksOf", () => {
+  const text = "## Summary\n\n````markdown\n```\n| --- |\n```\n````\n\n<!--\nnote\n-->\n";
+
+  it("gives a rule the blocks the scanner found for a plan's lines", () => {
+    const scanned = scanMarkdown(text);
+    expect(blocksOf(scanned.lines)).toBe(scanned.blocks);
+    // One fence holding the inner ``` lines, then one comment: not fences opened and closed.
+    expect(scanned.blocks.map((b) => [b.kind, b.line, b.endLine])).toEqual([
+      ["heading", 1, 1],
+      ["fence", 3, 7],
+      ["html", 9, 11],
+    ]);
+  });
+
+  it("scans lines from elsewhere afresh, with the same result", () => {
+    const scanned = scanMarkdown(text);
+    expect(blocksOf([...scanned.lines])).toEqual(scanned.blocks);
+    const unclosed = scanMarkdown("```\ncode\n\n");
+    expect(blocksOf([...unclosed.lines])).toEqual(unclosed.blocks);
   });
 });
 

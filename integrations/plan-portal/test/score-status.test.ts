@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveStatus, type Finding } from "../src/check/index.ts";
+import { deriveStatus, planRules, type Finding } from "../src/check/index.ts";
 import { check, lines, plan, TODAY } from "./helpers/plans.ts";
 
 /**
@@ -138,6 +138,11 @@ describe("score", () => {
     const c = check([unreadable])[0]!;
     expect(c.findings.map((f) => f.ruleId)).toEqual(["plan-readable"]);
     expect([c.score, c.status]).toEqual([63, "draft"]); // round(100 × 5 / 8) = round(62.5)
+  });
+
+  it("knows from each rule's metadata whether it runs on an unreadable plan", () => {
+    // Only the rule that reports why plan.md could not be read reads the file rather than its text.
+    expect(planRules.filter((r) => r.reads === "file").map((r) => r.id)).toEqual(["plan-readable"]);
   });
 
   it("counts portal rules on each plan they report on: 27/30", () => {

@@ -1,3 +1,4 @@
+import type { TechnicalContextKey } from "../parse/types.ts";
 import type { DependencyStatus, ImpactLevel, Level, PlanStatus } from "../vocabulary.ts";
 
 /** A pointer into one plan: which plan, and the section (heading anchor) and line to land on. */
@@ -75,4 +76,46 @@ export interface GraphEdge {
   to: string;
   /** Lines in `from` where it mentions `to`. */
   lines: number[];
+}
+
+/** Findings of one rule across the portal. */
+export interface RuleTally {
+  ruleId: string;
+  severity: string;
+  count: number;
+  /** Ids of the plans it reports on. */
+  plans: string[];
+}
+
+/** Everything the dashboards show, computed once from the checked plans (pure). */
+export interface PortalAggregates {
+  statusCounts: Record<PlanStatus, number>;
+  questions: QuestionRow[];
+  /** Open questions grouped by owner; owners with overdue questions first. */
+  questionsByOwner: { owner: string; overdue: number; questions: QuestionRow[] }[];
+  markers: MarkerRow[];
+  risks: RiskMatrix;
+  dependencies: Record<DependencyColumn, DependencyRow[]>;
+  findingsByRule: RuleTally[];
+  components: CatalogEntry<{
+    name: string;
+    responsibility: string;
+    change: string;
+    phase: string;
+  }>[];
+  externalDependencies: CatalogEntry<{
+    type: string;
+    protocol: string;
+    purpose: string;
+    criticality: string;
+  }>[];
+  endpoints: CatalogEntry<{ method: string; path: string; source: string; conflict: boolean }>[];
+  entities: CatalogEntry<{ phase: string; description: string }>[];
+  errorCodes: CatalogEntry<{ description: string; collision: boolean }>[];
+  techStack: { fields: { key: TechnicalContextKey; label: string }[]; rows: TechStackRow[] };
+  graph: {
+    edges: GraphEdge[];
+    referencedBy: Record<string, string[]>;
+    references: Record<string, string[]>;
+  };
 }

@@ -106,11 +106,13 @@ function runPlanRules(
   t: Tally,
 ): Finding[] {
   const { plan } = ctx;
+  // A file that could not be read has no text: only rules about the reading itself run.
+  const unreadable = plan.problems.length > 0 && plan.lineCount === 0;
   const findings: Finding[] = [];
   for (const rule of planRules) {
     const severity = severityOf(rule, settings);
     if (severity === "off") continue;
-    if (plan.problems.length && plan.lineCount === 0 && rule.id !== "plan-readable") continue;
+    if (unreadable && (rule.reads ?? "text") === "text") continue;
     if (rule.applies && !rule.applies(ctx)) continue;
     const before = findings.length;
     rule.check(ctx, (r) => {

@@ -49,8 +49,17 @@ interface RuleBase {
   severity: Severity;
 }
 
+/**
+ * What a plan rule reads. `"text"` (the default): plan.md's text and what was parsed from it, so
+ * the rule is skipped, and not scored, on a plan whose file could not be read (it has no text).
+ * `"file"`: how reading the file went (`plan.problems`), so the rule runs on every plan — it is
+ * the one that says why a plan could not be read.
+ */
+export type RuleInput = "text" | "file";
+
 export interface PlanRule extends RuleBase {
   scope?: "plan";
+  reads?: RuleInput;
   /** Whether the rule runs (and counts for the score) on this plan; defaults to always. */
   applies?: (ctx: PlanContext) => boolean;
   check: (ctx: PlanContext, report: (r: Report) => void) => void;

@@ -1,17 +1,27 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { allRules } from "../check/rules/index.ts";
 import type { SeveritySetting } from "../check/types.ts";
 import { DOC_RULE } from "../directives/check-docs.ts";
 import { runPipeline, todayUtc } from "../pipeline.ts";
 import { checkDocs, docFiles, docTargets } from "./docs.ts";
-import { toJsonReport } from "../contract/json.ts";
+import { toJsonReport, type JsonReport } from "../contract/json.ts";
 import { formatSarif } from "./format/sarif.ts";
 import { formatStylish } from "./format/stylish.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { SEVERITY_SETTINGS } from "../vocabulary.ts";
-import { checkTodayOption, UsageError } from "./usage.ts";
+import {
+  catalogError,
+  DocRuleFixed,
+  MaxWarningsNotANumber,
+  RuleSettingInvalid,
+  SpecsFolderNotFound,
+  TemplateNotFound,
+  UnknownFormat,
+  UnknownRule,
+} from "../errors.ts";
+import { checkTodayOption } from "./usage.ts";
 
 export const CHECK_HELP = `Usage: plan-portal check [dir ...] [options]
 
@@ -40,92 +50,134 @@ export interface CheckRun {
   exitCode: 0 | 1;
 }
 
+const CHECK_OPTIONS = {
+  format: { type: "string", default: "stylish" },
+  "max-warnings": { type: "string" },
+  rule: { type: "string", multiple: true, default: [] },
+  today: { type: "string" },
+  template: { type: "string" },
+  docs: { type: "string", multiple: true, default: [] },
+  "no-docs": { type: "boolean", default: false },
+  "no-color": { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} satisfies ParseArgsOptionsConfig;
+
+const FORMATS = ["stylish", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
+
+function outputFormat(format: string): Format {
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw catalogError(UnknownFormat, format);
+  }
+  return format as Format;
+}
+
+function maxWarningsOption(value: string | undefined): number {
+  if (value === undefined) return Infinity;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 0) {
+    throw catalogError(MaxWarningsNotANumber, value);
+  }
+  return max;
+}
+
+/** `--rule id=level` settings, each naming a plan rule and a severity. */
+function ruleSettings(settings: string[]): Record<string, SeveritySetting> {
+  const ids = allRules.map((r) => r.id);
+  const rules: Record<string, SeveritySetting> = {};
+  for (const setting of settings) {
+    const [id, level] = setting.split("=");
+    if (!id || !level || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
+      throw catalogError(RuleSettingInvalid, setting, SEVERITY_SETTINGS);
+    }
+    if (id === DOC_RULE.id) {
+      throw catalogError(DocRuleFixed, DOC_RULE.id);
+    }
+    if (!ids.includes(id)) {
+      throw catalogError(UnknownRule, id, didYouMean(id, ids), ids);
+    }
+    rules[id] = level as SeveritySetting;
+  }
+  return rules;
+}
+
+/** The specs folders, absolute; each must exist. `named`: the user passed them. */
+function specsRoots(dirs: string[], named: boolean, cwd: string): string[] {
+  return dirs.map((dir) => {
+    const abs = path.resolve(cwd, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+      throw catalogError(SpecsFolderNotFound, dir, abs, named ? "check-named" : "check-default");
+    }
+    return abs;
+  });
+}
+
+function templateOption(template: string | undefined, cwd: string): string | undefined {
+  if (template !== undefined && !existsSync(path.resolve(cwd, template))) {
+    throw catalogError(TemplateNotFound, template);
+  }
+  return template;
+}
+
+/** What `check` was asked to do, checked in the order a user reads the options. */
+interface CheckRequest {
+  format: Format;
+  maxWarnings: number;
+  rules: Record<string, SeveritySetting>;
+  today: string;
+  roots: string[];
+  template: string | undefined;
+  docs: { docs: string[]; noDocs: boolean };
+  color: boolean;
+}
+
+function checkRequest(argv: string[], cwd: string, color: boolean): CheckRequest | null {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: CHECK_OPTIONS,
+  });
+  if (values.help) return null;
+  const format = outputFormat(values.format);
+  const maxWarnings = maxWarningsOption(values["max-warnings"]);
+  const rules = ruleSettings(values.rule);
+  const today = checkTodayOption(values.today ?? todayUtc());
+  const dirs = positionals.length ? positionals : ["specs"];
+  const roots = specsRoots(dirs, positionals.length > 0, cwd);
+  return {
+    format,
+    maxWarnings,
+    rules,
+    today,
+    roots,
+    template: templateOption(values.template, cwd),
+    docs: { docs: values.docs, noDocs: values["no-docs"] },
+    color: color && !values["no-color"],
+  };
+}
+
+/** The report in the asked format; stylish says when warnings alone fail the run. */
+function formatReport(report: JsonReport, request: CheckRequest, version: string): string {
+  const { errors, warnings } = report.summary;
+  if (request.format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (request.format === "sarif") return formatSarif(report, version);
+  let stdout = formatStylish(report, { color: request.color });
+  if (warnings > request.maxWarnings && errors === 0)
+    stdout += `Too many warnings (${warnings}, max ${request.maxWarnings}).\n`;
+  return stdout;
+}
+
 export async function runCheck(
   argv: string[],
   cwd: string,
   version: string,
   color: boolean,
 ): Promise<CheckRun> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: "string", default: "stylish" },
-      "max-warnings": { type: "string" },
-      rule: { type: "string", multiple: true, default: [] },
-      today: { type: "string" },
-      template: { type: "string" },
-      docs: { type: "string", multiple: true, default: [] },
-      "no-docs": { type: "boolean", default: false },
-      "no-color": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) return { stdout: CHECK_HELP, exitCode: 0 };
-
-  const format = values.format!;
-  if (!["stylish", "json", "sarif"].includes(format)) {
-    throw new UsageError(`Unknown format "${format}".`, "Use --format stylish, json or sarif.");
-  }
-  let maxWarnings = Infinity;
-  if (values["max-warnings"] !== undefined) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      throw new UsageError(
-        `--max-warnings takes a whole number, not "${values["max-warnings"]}".`,
-        "For example: --max-warnings 10",
-      );
-    }
-  }
-  const ids = allRules.map((r) => r.id);
-  const rules: Record<string, SeveritySetting> = {};
-  for (const setting of values.rule!) {
-    const [id, level] = setting.split("=");
-    if (!id || !level || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
-      throw new UsageError(
-        `--rule takes id=level, not "${setting}".`,
-        `For example: --rule missing-spec=off (levels: ${SEVERITY_SETTINGS.join(", ")}).`,
-      );
-    }
-    if (id === DOC_RULE.id) {
-      throw new UsageError(
-        `${DOC_RULE.id} findings are always errors: an unknown name in a doc fails astro build too.`,
-        "Fix the directive, or leave the docs out with --no-docs (or pick folders with --docs DIR).",
-      );
-    }
-    if (!ids.includes(id)) {
-      const guess = didYouMean(id, ids);
-      throw new UsageError(
-        `Unknown rule "${id}".${guess ? ` Did you mean "${guess}"?` : ""}`,
-        `Rules: ${ids.join(", ")}.`,
-      );
-    }
-    rules[id] = level as SeveritySetting;
-  }
-  const today = checkTodayOption(values.today ?? todayUtc());
-  const dirs = positionals.length ? positionals : ["specs"];
-  for (const dir of dirs) {
-    const abs = path.resolve(cwd, dir);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-      throw new UsageError(
-        `No folder "${dir}" (looked in ${abs}).`,
-        positionals.length
-          ? "Pass the folder that holds your feature folders, e.g. plan-portal check specs."
-          : "Run from the repository root, or pass the folder: plan-portal check path/to/specs.",
-      );
-    }
-  }
-  if (values.template !== undefined && !existsSync(path.resolve(cwd, values.template))) {
-    throw new UsageError(
-      `Template "${values.template}" does not exist.`,
-      "Pass the path to a plan template markdown file, or leave --template out.",
-    );
-  }
-
-  const roots = dirs.map((d) => path.resolve(cwd, d));
-  const targets = docTargets({ docs: values.docs!, noDocs: values["no-docs"]! }, cwd, roots);
-
-  const result = await runPipeline({ roots, cwd, rules, today, template: values.template });
+  const request = checkRequest(argv, cwd, color);
+  if (request === null) return { stdout: CHECK_HELP, exitCode: 0 };
+  const { roots, rules, today, template } = request;
+  const targets = docTargets(request.docs, cwd, roots);
+  const result = await runPipeline({ roots, cwd, rules, today, template });
   const site = { root: cwd, specsRoots: roots };
   const found = targets.length ? docFiles(targets, site) : null;
   const rel = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
@@ -138,14 +190,8 @@ export async function runCheck(
     found ? checkDocs(found.files, site, result.plans) : undefined,
   );
   const { errors, warnings } = report.summary;
-  const exitCode = errors > 0 || warnings > maxWarnings ? 1 : 0;
-  let stdout: string;
-  if (format === "json") stdout = JSON.stringify(report, null, 2) + "\n";
-  else if (format === "sarif") stdout = formatSarif(report, version);
-  else {
-    stdout = formatStylish(report, { color: color && !values["no-color"] });
-    if (warnings > maxWarnings && errors === 0)
-      stdout += `Too many warnings (${warnings}, max ${maxWarnings}).\n`;
-  }
-  return { stdout, exitCode };
+  return {
+    stdout: formatReport(report, request, version),
+    exitCode: errors > 0 || warnings > request.maxWarnings ? 1 : 0,
+  };
 }

@@ -6,7 +6,7 @@ import type { DiscoveryNotice } from "../discover/index.ts";
 import { checkDoc, DOC_RULE, type DocFinding } from "../directives/check-docs.ts";
 import { ownsFile, type DocsSite } from "../directives/resolve.ts";
 import type { JsonDoc } from "../contract/json.ts";
-import { UsageError } from "./usage.ts";
+import { catalogError, DocsFolderNotFound, DocsOptionsConflict } from "../errors.ts";
 
 const CONFIGS = ["mjs", "ts", "js", "mts", "cjs", "cts"].map((ext) => `astro.config.${ext}`);
 const DOC_FILE = /\.(?:md|markdown|mdx)$/i;
@@ -26,10 +26,7 @@ export interface DocsArgs {
 /** The folders (or files) whose docs are checked; none when --no-docs or no Astro project is found. */
 export function docTargets(args: DocsArgs, cwd: string, roots: string[]): string[] {
   if (args.noDocs && args.docs.length) {
-    throw new UsageError(
-      "--docs and --no-docs were both given.",
-      "Keep --docs DIR to check those docs, or --no-docs to check plans only.",
-    );
+    throw catalogError(DocsOptionsConflict);
   }
   if (args.noDocs) return [];
   if (args.docs.length) return args.docs.map((d) => existing(d, cwd));
@@ -43,10 +40,7 @@ export function docTargets(args: DocsArgs, cwd: string, roots: string[]): string
 function existing(arg: string, cwd: string): string {
   const abs = path.resolve(cwd, arg);
   if (!existsSync(abs)) {
-    throw new UsageError(
-      `No docs folder "${arg}" (looked in ${abs}).`,
-      "Pass the folder that holds the site's .md/.mdx pages, e.g. --docs src/pages, or leave --docs out to check the Astro project's src/pages and src/content.",
-    );
+    throw catalogError(DocsFolderNotFound, arg, abs);
   }
   return abs;
 }

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { runCheck } from "./check.ts";
 import { stopMermaidWorker } from "../diagrams/validate-mermaid.ts";
 import { runSite } from "./site.ts";
-import { UsageError } from "./usage.ts";
+import {
+  catalogError,
+  describeError,
+  InvalidArguments,
+  PlanPortalError,
+  UnexpectedFailure,
+  UnknownCommand,
+  type ErrorKind,
+} from "../errors.ts";
 
 const HELP = `Usage: plan-portal <command> [options]
 
@@ -25,7 +33,7 @@ function version(): string {
 /** The CLI: returns the exit code; writes results to stdout and messages to stderr. Never throws. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
-    return await run(argv, cwd);
+    return await runReporting(argv, cwd);
   } finally {
     await stopMermaidWorker();
   }
@@ -33,51 +41,76 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 
 async function run(argv: string[], cwd: string): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-v" || command === "--version") {
+    process.stdout.write(version() + "\n");
+    return 0;
+  }
+  if (command === "check") {
+    const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
+    const { stdout, exitCode } = await runCheck(rest, cwd, version(), color);
+    process.stdout.write(stdout);
+    return exitCode;
+  }
+  if (command === "build" || command === "dev" || command === "preview") {
+    return await runSite(command, rest, cwd);
+  }
+  throw catalogError(UnknownCommand, command);
+}
+
+/** What the CLI prints about a failure, and who has to act (which sets the exit code). */
+interface Reported {
+  message: string;
+  hint: string;
+  kind: ErrorKind;
+  /** For bugs: printed after the message when PLAN_PORTAL_DEBUG is set. */
+  stack?: string | undefined;
+}
+
+/** A failure as the catalogue describes it; anything that is neither ours nor Astro's is a bug. */
+function asCatalogued(error: unknown): Reported {
+  if (error instanceof PlanPortalError) {
+    return { message: error.message, hint: error.hint, kind: error.kind };
+  }
+  if ((error as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS")) {
+    return {
+      ...describeError(InvalidArguments, (error as Error).message),
+      kind: InvalidArguments.kind,
+    };
+  }
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  if (error instanceof Error && typeof hint === "string") {
+    // Astro-style errors from the portal build (failOn findings, a missing specs folder): what and what to do.
+    return { message: error.message, hint, kind: "build" };
+  }
+  const what = (error as Error)?.message ?? String(error);
+  return {
+    ...describeError(UnexpectedFailure, what),
+    kind: UnexpectedFailure.kind,
+    stack: `${(error as Error)?.stack}`,
+  };
+}
+
+/** Usage mistakes and bugs exit 2, findings and failed builds 1. */
+const EXIT: Record<ErrorKind, number> = {
+  usage: 2,
+  bug: 2,
+  config: 1,
+  build: 1,
+  directive: 1,
+  read: 1,
+};
+
+async function runReporting(argv: string[], cwd: string): Promise<number> {
   try {
-    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-      process.stdout.write(HELP);
-      return command === undefined ? 2 : 0;
-    }
-    if (command === "-v" || command === "--version") {
-      process.stdout.write(version() + "\n");
-      return 0;
-    }
-    if (command === "check") {
-      const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
-      const { stdout, exitCode } = await runCheck(rest, cwd, version(), color);
-      process.stdout.write(stdout);
-      return exitCode;
-    }
-    if (command === "build" || command === "dev" || command === "preview") {
-      return await runSite(command, rest, cwd);
-    }
-    throw new UsageError(
-      `Unknown command "${command}".`,
-      "Run plan-portal --help for the commands.",
-    );
+    return await run(argv, cwd);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      const hint =
-        error instanceof UsageError
-          ? error.hint
-          : "Run plan-portal <command> --help for the options.";
-      process.stderr.write(`plan-portal: ${(error as Error).message}\n  Hint: ${hint}\n`);
-      return 2;
-    }
-    if (error instanceof Error && typeof (error as { hint?: unknown }).hint === "string") {
-      // Astro-style errors from the portal build (failOn findings, a missing specs folder): what and what to do.
-      process.stderr.write(
-        `plan-portal: ${error.message}\n  Hint: ${(error as unknown as { hint: string }).hint}\n`,
-      );
-      return 1;
-    }
-    process.stderr.write(
-      `plan-portal: unexpected failure: ${(error as Error)?.message ?? String(error)}\n  Hint: this is a bug in plan-portal; please report it with the command you ran (PLAN_PORTAL_DEBUG=1 prints the stack).\n`,
-    );
-    if (process.env["PLAN_PORTAL_DEBUG"]) process.stderr.write(`${(error as Error)?.stack}\n`);
-    return 2;
+    const { message, hint, kind, stack } = asCatalogued(error);
+    process.stderr.write(`plan-portal: ${message}\n  Hint: ${hint}\n`);
+    if (stack !== undefined && process.env["PLAN_PORTAL_DEBUG"]) process.stderr.write(`${stack}\n`);
+    return EXIT[kind];
   }
 }

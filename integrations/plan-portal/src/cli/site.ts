@@ -12,9 +12,18 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { DIAGRAM_MODES, type DiagramMode } from "../vocabulary.ts";
-import { checkTodayOption, UsageError } from "./usage.ts";
+import {
+  AstroNotInstalled,
+  catalogError,
+  DiagramModeUnknown,
+  NothingToPreview,
+  OutDirNotOurs,
+  PortNotANumber,
+  SpecsFolderNotFound,
+} from "../errors.ts";
+import { checkTodayOption } from "./usage.ts";
 
 export const SITE_HELP = `Usage:
   plan-portal build [dir ...] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
@@ -56,132 +65,170 @@ async function loadAstro(command: string): Promise<typeof import("astro")> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ERR_MODULE_NOT_FOUND" && /['"]astro['"]/.test((error as Error).message)) {
-      throw new UsageError(
-        `${command} runs Astro, which is not installed in this project.`,
-        "Install it beside plan-portal: npm install --save-dev astro (plan-portal check works without it).",
-      );
+      throw catalogError(AstroNotInstalled, command);
     }
     throw error;
   }
 }
 
-export async function runSite(
-  command: "build" | "dev" | "preview",
-  argv: string[],
-  cwd: string,
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: "string", default: "plan-portal-dist" },
-      title: { type: "string", default: "Plan Portal" },
-      today: { type: "string" },
-      diagrams: { type: "string", default: "auto" },
-      port: { type: "string" },
-      host: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(SITE_HELP);
-    return 0;
-  }
-  // Several specs folders (a monorepo's apps/*/specs) make one portal.
-  const dirs = positionals.length ? positionals : ["specs"];
-  const specsDirs = dirs.map((d) => path.resolve(cwd, d));
-  const outDir = path.resolve(cwd, values.out!);
+const SITE_OPTIONS = {
+  out: { type: "string", default: "plan-portal-dist" },
+  title: { type: "string", default: "Plan Portal" },
+  today: { type: "string" },
+  diagrams: { type: "string", default: "auto" },
+  port: { type: "string" },
+  host: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} satisfies ParseArgsOptionsConfig;
+
+type SiteCommand = "build" | "dev" | "preview";
+
+/** What a site command was asked to do, checked. */
+interface SiteRequest {
+  command: SiteCommand;
+  /** Every specs folder, absolute (several make one portal: a monorepo's apps/x/specs). */
+  specsDirs: string[];
+  outDir: string;
+  /** `--out` as given, to repeat in the preview hint. */
+  out: string;
+  title: string;
+  today: string | undefined;
+  diagrams: DiagramMode;
+  port: number | undefined;
+  host: string | undefined;
+}
+
+/** The specs folders exist (build and dev read them), or the built site does (preview serves it). */
+function checkFolders(command: SiteCommand, dirs: string[], specsDirs: string[], outDir: string) {
   if (command !== "preview") {
     specsDirs.forEach((specs, i) => {
       if (!existsSync(specs) || !statSync(specs).isDirectory())
-        throw new UsageError(
-          `No folder "${dirs[i]}" (looked in ${specs}).`,
-          "Pass the folder that holds your feature folders, e.g. plan-portal build path/to/specs.",
-        );
+        throw catalogError(SpecsFolderNotFound, dirs[i]!, specs, "site");
     });
+  } else if (!existsSync(outDir)) {
+    throw catalogError(NothingToPreview, outDir);
   }
-  const specs = specsDirs[0]!;
-  if (command === "preview" && !existsSync(outDir)) {
-    throw new UsageError(
-      `Nothing to preview: ${outDir} does not exist.`,
-      "Run plan-portal build first (or pass --out DIR).",
-    );
-  }
-  const diagrams = values.diagrams as DiagramMode;
-  if (!DIAGRAM_MODES.includes(diagrams)) {
-    throw new UsageError(
-      `--diagrams takes auto, svg, client or off, not "${values.diagrams}".`,
-      "auto draws SVG at build when Chromium is found, else in the browser.",
-    );
-  }
-  if (values.today !== undefined) checkTodayOption(values.today);
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
-    throw new UsageError(
-      `--port takes a port number, not "${values.port}".`,
-      "For example: --port 4321",
-    );
+}
 
-  const astro = await loadAstro(command);
-  const planPortal = (await import("../index.ts")).default;
-  const root = scratchRoot(specsDirs.join("\0"));
-  // Astro imports its prerender bundle from outDir, so it must sit inside the project root; the
-  // result is copied to --out afterwards.
-  const config = {
+function diagramMode(value: string): DiagramMode {
+  if (!(DIAGRAM_MODES as readonly string[]).includes(value)) {
+    throw catalogError(DiagramModeUnknown, value);
+  }
+  return value as DiagramMode;
+}
+
+function portNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!(Number.isInteger(port) && port > 0 && port < 65536))
+    throw catalogError(PortNotANumber, value);
+  return port;
+}
+
+/** The command line of a site command, checked in the order a user reads it; null for --help. */
+function siteRequest(command: SiteCommand, argv: string[], cwd: string): SiteRequest | null {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: SITE_OPTIONS,
+  });
+  if (values.help) return null;
+  const dirs = positionals.length ? positionals : ["specs"];
+  const specsDirs = dirs.map((d) => path.resolve(cwd, d));
+  const outDir = path.resolve(cwd, values.out);
+  checkFolders(command, dirs, specsDirs, outDir);
+  const diagrams = diagramMode(values.diagrams);
+  if (values.today !== undefined) checkTodayOption(values.today);
+  return {
+    command,
+    specsDirs,
+    outDir,
+    out: values.out,
+    title: values.title,
+    today: values.today,
+    diagrams,
+    port: portNumber(values.port),
+    host: values.host,
+  };
+}
+
+type PlanPortal = (typeof import("../index.ts"))["default"];
+
+/** The Astro inline config: a scratch project holding only the portal integration. */
+function astroConfig(request: SiteRequest, root: string, planPortal: PlanPortal, cwd: string) {
+  const { command, specsDirs, outDir, port, host, today } = request;
+  return {
     root,
     configFile: false as const,
+    // Astro imports its prerender bundle from outDir, so it must sit inside the project root; the
+    // result is copied to --out afterwards.
     outDir: command === "preview" ? outDir : path.join(root, "dist"),
     logLevel: "info" as const,
-    server: { ...(port ? { port } : {}), ...(values.host ? { host: values.host } : {}) },
+    server: { ...(port ? { port } : {}), ...(host ? { host } : {}) },
     integrations: [
       planPortal({
-        specsDir: specsDirs.length === 1 ? specs : specsDirs,
+        specsDir: specsDirs.length === 1 ? specsDirs[0]! : specsDirs,
         base: "/",
-        title: values.title!,
-        diagrams: { mode: diagrams },
-        ...(values.today ? { today: values.today } : {}),
+        title: request.title,
+        diagrams: { mode: request.diagrams },
+        ...(today ? { today } : {}),
       }),
     ],
     // Pages are written while others render (the pages are mostly waiting on disk writes).
     build: { concurrency: 4 },
     vite: { server: { fs: { allow: [root, packageDir, ...specsDirs, cwd] } } },
   };
-  if (command === "build") {
-    if (
-      existsSync(outDir) &&
-      readdirSync(outDir).length > 0 &&
-      !existsSync(path.join(outDir, MARKER))
-    ) {
-      throw new UsageError(
-        `${outDir} exists and was not written by plan-portal; it was left alone.`,
-        "Pass an empty or new folder with --out.",
-      );
-    }
-    // Astro writes some of its prerender files relative to the working directory.
-    const previous = process.cwd();
-    process.chdir(root);
-    try {
-      await astro.build(config);
-    } finally {
-      process.chdir(previous);
-    }
-    rmSync(outDir, { recursive: true, force: true });
-    try {
-      // Moving the built folder is instant; copying 1,000 plans' pages took seconds.
-      mkdirSync(path.dirname(outDir), { recursive: true });
-      renameSync(config.outDir, outDir);
-    } catch {
-      cpSync(config.outDir, outDir, { recursive: true });
-    }
-    writeFileSync(
-      path.join(outDir, MARKER),
-      "Written by plan-portal build; the next build replaces this folder.\n",
-    );
-    process.stdout.write(
-      `\nPortal written to ${path.relative(cwd, outDir) || "."}/ — run \`plan-portal preview${values.out === "plan-portal-dist" ? "" : ` --out ${values.out}`}\` to serve it.\n`,
-    );
-    return 0;
+}
+
+type AstroConfig = ReturnType<typeof astroConfig>;
+
+/** Build in the scratch project, then move the result to --out (only over a folder we wrote). */
+async function buildSite(
+  astro: typeof import("astro"),
+  config: AstroConfig,
+  request: SiteRequest,
+  cwd: string,
+): Promise<number> {
+  const { outDir, out } = request;
+  if (
+    existsSync(outDir) &&
+    readdirSync(outDir).length > 0 &&
+    !existsSync(path.join(outDir, MARKER))
+  ) {
+    throw catalogError(OutDirNotOurs, outDir);
   }
+  // Astro writes some of its prerender files relative to the working directory.
+  const previous = process.cwd();
+  process.chdir(config.root);
+  try {
+    await astro.build(config);
+  } finally {
+    process.chdir(previous);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  try {
+    // Moving the built folder is instant; copying 1,000 plans' pages took seconds.
+    mkdirSync(path.dirname(outDir), { recursive: true });
+    renameSync(config.outDir, outDir);
+  } catch {
+    cpSync(config.outDir, outDir, { recursive: true });
+  }
+  writeFileSync(
+    path.join(outDir, MARKER),
+    "Written by plan-portal build; the next build replaces this folder.\n",
+  );
+  process.stdout.write(
+    `\nPortal written to ${path.relative(cwd, outDir) || "."}/ — run \`plan-portal preview${out === "plan-portal-dist" ? "" : ` --out ${out}`}\` to serve it.\n`,
+  );
+  return 0;
+}
+
+/** Serve until Ctrl+C (or SIGTERM), then stop the server. */
+async function serveSite(
+  astro: typeof import("astro"),
+  config: AstroConfig,
+  command: "dev" | "preview",
+): Promise<number> {
   const server = command === "dev" ? await astro.dev(config) : await astro.preview(config);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -190,4 +237,18 @@ export async function runSite(
   });
   await server.stop();
   return 0;
+}
+
+export async function runSite(command: SiteCommand, argv: string[], cwd: string): Promise<number> {
+  const request = siteRequest(command, argv, cwd);
+  if (request === null) {
+    process.stdout.write(SITE_HELP);
+    return 0;
+  }
+  const astro = await loadAstro(command);
+  const planPortal = (await import("../index.ts")).default;
+  const config = astroConfig(request, scratchRoot(request.specsDirs.join("\0")), planPortal, cwd);
+  return command === "build"
+    ? buildSite(astro, config, request, cwd)
+    : serveSite(astro, config, command);
 }

@@ -3,6 +3,8 @@
  * Sätteri and unified plugins, the error messages and the reference docs cannot disagree.
  */
 
+import { describeError, PlanPortalError, type ErrorData } from "../errors.ts";
+
 export type DirectiveKind = "text" | "leaf" | "container";
 
 export interface DirectiveSpec {
@@ -67,26 +69,41 @@ export interface DirectiveCall {
 }
 
 /** A directive the build cannot honour; the message names the doc, line and column. */
-export class DirectiveError extends Error {
-  override name = "PlanDirectiveError";
+export class DirectiveError extends PlanPortalError {
   /** Read by Astro's markdown and MDX error reporting for its "Location:" line. */
   readonly line: number;
   readonly column: number;
   readonly loc: { file: string; line: number; column: number };
   /** What is wrong, without the location (`plan-portal check` prints the location on its own). */
   readonly problem: string;
-  /** What to do about it, when that is more than the problem says. */
-  readonly hint: string;
-  constructor(call: Pick<DirectiveCall, "file" | "line" | "column">, problem: string, hint = "") {
-    super(`${call.file}:${call.line}:${call.column}  ${problem}${hint ? ` ${hint}` : ""}`);
+  constructor(
+    call: Pick<DirectiveCall, "file" | "line" | "column">,
+    entry: ErrorData,
+    problem: string,
+    hint: string,
+  ) {
+    super(
+      entry,
+      `${call.file}:${call.line}:${call.column}  ${problem}${hint ? ` ${hint}` : ""}`,
+      hint,
+    );
     this.problem = problem;
-    this.hint = hint;
     this.line = call.line;
     this.column = call.column;
     this.loc = { file: call.file, line: call.line, column: call.column };
     // The doc's line is the location that matters; plan-portal's own frames would only distract.
     this.stack = `${this.name}: ${this.message}`;
   }
+}
+
+/** A catalogue entry for the directive at `call`: `throw directiveError(call, DirectiveNoDiagrams, id)`. */
+export function directiveError<E extends ErrorData>(
+  call: Pick<DirectiveCall, "file" | "line" | "column">,
+  entry: E,
+  ...details: Parameters<E["message"]>
+): DirectiveError {
+  const { message, hint } = describeError(entry, ...details);
+  return new DirectiveError(call, entry, message, hint);
 }
 
 export function marker(kind: DirectiveKind): string {

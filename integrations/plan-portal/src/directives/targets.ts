@@ -1,7 +1,8 @@
 import type { CheckedPlan } from "../check/index.ts";
 import { sectionAt } from "../parse/sections.ts";
 import { PLAN_STATUSES, type PlanStatus } from "../vocabulary.ts";
-import { DirectiveError, type DirectiveCall } from "./spec.ts";
+import { DirectiveMissingPlanId, DirectiveNoDiagrams } from "../errors.ts";
+import { directiveError, type DirectiveCall } from "./spec.ts";
 import { pick, validateCall } from "./validate.ts";
 
 /**
@@ -61,10 +62,7 @@ function findPlan<P extends TargetPlan>(call: DirectiveCall, id: string, plans: 
 function planTarget<P extends TargetPlan>(call: DirectiveCall, plans: TargetPlans<P>): Target<P> {
   const id = call.attributes["id"] ?? call.label ?? "";
   if (!id.trim()) {
-    throw new DirectiveError(
-      call,
-      ":plan: missing the plan id. Write :plan[003-checkout-flow] (or :plan{id=003-checkout-flow}).",
-    );
+    throw directiveError(call, DirectiveMissingPlanId);
   }
   const plan = findPlan(call, id, plans);
   let section = "";
@@ -144,10 +142,7 @@ function diagramTarget<P extends TargetPlan>(
 ): Target<P> {
   const plan = findPlan(call, call.attributes["id"]!, plans);
   if (plan.checked.plan.diagrams.length === 0) {
-    throw new DirectiveError(
-      call,
-      `::plan-diagram: plan "${plan.id}" has no mermaid diagrams. Link to it with :plan[${plan.id}] instead.`,
-    );
+    throw directiveError(call, DirectiveNoDiagrams, plan.id);
   }
   const wanted = call.attributes["name"]?.trim();
   if (!wanted) return { name: "plan-diagram", plan, index: 0 };

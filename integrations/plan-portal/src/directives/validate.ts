@@ -1,16 +1,17 @@
 import { didYouMean } from "../util/suggest.ts";
 import {
+  DirectiveMissingAttribute,
+  DirectiveUnknownAttribute,
+  DirectiveUnknownName,
+  DirectiveWrongKind,
+} from "../errors.ts";
+import {
   DIRECTIVES,
-  DirectiveError,
+  directiveError,
   marker,
   type DirectiveCall,
   type DirectiveSpec,
 } from "./spec.ts";
-
-function suggestion(input: string, candidates: string[]): string {
-  const near = didYouMean(input, candidates);
-  return near ? ` Did you mean "${near}"?` : "";
-}
 
 /** A name from a closed set (plan id, status, diagram name …), or a build error saying which exist. */
 export function pick(
@@ -24,9 +25,14 @@ export function pick(
   if (exact !== undefined) return exact;
   const folded = candidates.find((c) => c.toLowerCase() === input.toLowerCase());
   if (folded !== undefined) return folded;
-  throw new DirectiveError(
+  const written = `${marker(call.kind)}${call.name}`;
+  throw directiveError(
     call,
-    `${marker(call.kind)}${call.name}: no ${what} "${input}".${suggestion(input, candidates)}`,
+    DirectiveUnknownName,
+    written,
+    what,
+    input,
+    didYouMean(input, candidates),
     hint,
   );
 }
@@ -36,25 +42,32 @@ export function validateCall(call: DirectiveCall): void {
   const spec: DirectiveSpec = DIRECTIVES[call.name];
   const written = `${marker(call.kind)}${call.name}`;
   if (call.kind !== spec.kind) {
-    throw new DirectiveError(
+    throw directiveError(
       call,
-      `${written}: "${call.name}" is a ${spec.kind === "text" ? "text (inline) directive with one colon" : "leaf (block) directive with two colons on a line of its own"}: write ${spec.example}.`,
+      DirectiveWrongKind,
+      written,
+      call.name,
+      spec.kind !== "text",
+      spec.example,
     );
   }
   for (const name of Object.keys(call.attributes)) {
     if (!spec.attributes.includes(name)) {
-      throw new DirectiveError(
+      const guess = didYouMean(name, [...spec.attributes]);
+      throw directiveError(
         call,
-        `${written}: unknown attribute "${name}".${suggestion(name, [...spec.attributes])} It takes ${spec.attributes.map((a) => `"${a}"`).join(", ")}; for example ${spec.example}.`,
+        DirectiveUnknownAttribute,
+        written,
+        name,
+        guess,
+        [...spec.attributes],
+        spec.example,
       );
     }
   }
   for (const name of spec.required) {
     if (!call.attributes[name]?.trim()) {
-      throw new DirectiveError(
-        call,
-        `${written}: missing "${name}". Write it like ${spec.example}.`,
-      );
+      throw directiveError(call, DirectiveMissingAttribute, written, name, spec.example);
     }
   }
 }

@@ -171,255 +171,302 @@ function indentWidth(ws: string): number {
   return w;
 }
 
+/** Where the scanner stands: the blocks so far, the open list items and the open paragraph. */
+interface Scan {
+  lines: string[];
+  blocks: Block[];
+  /** Index of the line being read. */
+  i: number;
+  /** Open list items by indentation (indices into `blocks`), to attach nested items and continuations. */
+  listStack: number[];
+  paragraph: ParagraphBlock | null;
+}
+
+/** One kind of block: reads it at line `s.i` and moves past it, or returns false to let the next try. */
+type Step = (s: Scan, text: string) => boolean;
+
+/** Front matter only counts when it closes; an unclosed `---` on line 1 is a thematic break. */
+function scanFrontmatter(s: Scan): void {
+  const { lines } = s;
+  if (lines[0]?.trim() !== "---") return;
+  const end = lines.findIndex((l, idx) => idx > 0 && (l.trim() === "---" || l.trim() === "..."));
+  if (end <= 0) return;
+  s.blocks.push({
+    kind: "frontmatter",
+    raw: lines.slice(1, end).join("\n"),
+    line: 1,
+    column: 1,
+    endLine: end + 1,
+  });
+  s.i = end + 1;
+}
+
+const blank: Step = (s, text) => {
+  if (!isBlank(text)) return false;
+  s.paragraph = null;
+  s.i++;
+  return true;
+};
+
+const fence: Step = (s, text) => {
+  const open = FENCE_OPEN.exec(text);
+  if (!open || (open[2]!.startsWith("`") && open[3]!.includes("`"))) return false;
+  s.paragraph = null;
+  const { lines, i } = s;
+  const lineNo = i + 1;
+  const indent = open[1]!.length;
+  const marker = open[2]!;
+  const closer = new RegExp(`^\\s*${marker[0] === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
+  let j = i + 1;
+  while (j < lines.length && !closer.test(lines[j] ?? "")) j++;
+  const closed = j < lines.length;
+  const contentLines = lines
+    .slice(i + 1, j)
+    .map((l) => (l.slice(0, indent).trim() === "" ? l.slice(indent) : l.trimStart()));
+  s.blocks.push({
+    kind: "fence",
+    lang: (open[3] ?? "").trim().split(/[\s{]/)[0]!.toLowerCase(),
+    content: contentLines.join("\n"),
+    line: lineNo,
+    column: indent + 1,
+    contentLine: lineNo + 1,
+    contentColumn: indent + 1,
+    endLine: closed ? j + 1 : lines.length,
+    closed,
+  });
+  s.i = closed ? j + 1 : lines.length;
+  return true;
+};
+
+const html: Step = (s, text) => {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("<!--") && !/^<\/?[a-zA-Z][\w-]*[\s>/]/.test(trimmed)) return false;
+  s.paragraph = null;
+  const { lines, i } = s;
+  const comment = trimmed.startsWith("<!--");
+  let j = i;
+  if (comment) {
+    while (
+      j < lines.length &&
+      !(lines[j] ?? "").includes("-->", j === i ? text.indexOf("<!--") + 4 : 0)
+    )
+      j++;
+  } else {
+    while (j + 1 < lines.length && !isBlank(lines[j + 1] ?? "")) j++;
+  }
+  const last = Math.min(j, lines.length - 1);
+  s.blocks.push({
+    kind: "html",
+    text: lines.slice(i, last + 1).join("\n"),
+    comment,
+    closed: j < lines.length,
+    line: i + 1,
+    column: text.length - trimmed.length + 1,
+    endLine: last + 1,
+  });
+  s.i = last + 1;
+  return true;
+};
+
+const atxHeading: Step = (s, text) => {
+  const atx = ATX.exec(text);
+  if (!atx) return false;
+  s.paragraph = null;
+  s.listStack = [];
+  const raw = atx[3]!
+    .replace(/\s+#+\s*$/, "")
+    .replace(/^#+\s*$/, "")
+    .trim();
+  const lineNo = s.i + 1;
+  s.blocks.push({
+    kind: "heading",
+    level: atx[2]!.length,
+    raw,
+    line: lineNo,
+    column: text.indexOf(atx[3]!.trimStart() || "#") + 1,
+    endLine: lineNo,
+  });
+  s.i++;
+  return true;
+};
+
+/** `===` or `---` under a paragraph (not a quoted one) turns that paragraph into a heading. */
+const setextHeading: Step = (s, text) => {
+  const setext = SETEXT.exec(text);
+  const p = s.paragraph;
+  if (!setext || p === null || p.quoted || p.lines.length === 0) return false;
+  s.blocks.pop();
+  s.blocks.push({
+    kind: "heading",
+    level: setext[1]!.startsWith("=") ? 1 : 2,
+    raw: p.lines.map((l) => l.text.trim()).join(" "),
+    line: p.lines[0]!.line,
+    column: p.column,
+    endLine: s.i + 1,
+  });
+  s.paragraph = null;
+  s.listStack = [];
+  s.i++;
+  return true;
+};
+
+const thematicBreak: Step = (s, text) => {
+  if (!THEMATIC.test(text)) return false;
+  s.paragraph = null;
+  s.listStack = [];
+  s.blocks.push({ kind: "break", line: s.i + 1, column: 1, endLine: s.i + 1 });
+  s.i++;
+  return true;
+};
+
+const table: Step = (s, text) => {
+  const { lines, i } = s;
+  const delimiter = lines[i + 1] ?? "";
+  if (!isTableRow(text) || !TABLE_DELIMITER.test(delimiter) || !delimiter.includes("-"))
+    return false;
+  s.paragraph = null;
+  const rows: Cell[][] = [];
+  let j = i + 2;
+  while (j < lines.length && isTableRow(lines[j] ?? "") && !ATX.test(lines[j] ?? "")) {
+    rows.push(splitRow(lines[j]!, j + 1));
+    j++;
+  }
+  s.blocks.push({
+    kind: "table",
+    header: splitRow(text, i + 1),
+    rows,
+    line: i + 1,
+    column: text.length - text.trimStart().length + 1,
+    endLine: j,
+  });
+  s.i = j;
+  return true;
+};
+
+/** A numbered line inside a paragraph starts a list only when it counts from 1 (or a list is open). */
+function interruptsParagraph(s: Scan, marker: string): boolean {
+  return (
+    s.paragraph === null ||
+    !/^\d/.test(marker) ||
+    s.listStack.length > 0 ||
+    marker === "1." ||
+    marker === "1)"
+  );
+}
+
+const listItem: Step = (s, text) => {
+  const item = LIST_ITEM.exec(text);
+  if (!item || !interruptsParagraph(s, item[2]!)) return false;
+  s.paragraph = null;
+  const { blocks, listStack } = s;
+  const indent = indentWidth(item[1]!);
+  while (listStack.length) {
+    const top = blocks[listStack[listStack.length - 1]!] as ListItemBlock;
+    if (top.indent < indent) break;
+    listStack.pop();
+  }
+  let raw = item[3] ?? "";
+  let checked: boolean | null = null;
+  const box = CHECKBOX.exec(raw);
+  if (box) {
+    checked = box[1] !== " ";
+    raw = raw.slice(box[0].length);
+  }
+  blocks.push({
+    kind: "list-item",
+    indent,
+    ordered: /\d/.test(item[2]!),
+    checked,
+    raw: raw.trimEnd(),
+    more: [],
+    parent: listStack.length ? listStack[listStack.length - 1]! : -1,
+    line: s.i + 1,
+    column: raw === "" ? text.length + 1 : text.length - raw.length + 1,
+    endLine: s.i + 1,
+  });
+  listStack.push(blocks.length - 1);
+  s.i++;
+  return true;
+};
+
+/** Continuation of the innermost open list item (indented, or lazy right after it). */
+const listContinuation: Step = (s, text) => {
+  if (!s.listStack.length || s.paragraph !== null) return false;
+  const top = s.blocks[s.listStack[s.listStack.length - 1]!] as ListItemBlock;
+  const trimmed = text.trimStart();
+  const lead = indentWidth(text.slice(0, text.length - trimmed.length));
+  const lineNo = s.i + 1;
+  if (lead > top.indent || top.endLine === lineNo - 1) {
+    top.more.push({ text: trimmed, line: lineNo });
+    top.endLine = lineNo;
+    s.i++;
+    return true;
+  }
+  s.listStack = [];
+  return false;
+};
+
+/** Anything else is paragraph text: it continues the open paragraph or starts one. */
+const paragraphLine: Step = (s, text) => {
+  const trimmed = text.trimStart();
+  const quoted = trimmed.startsWith(">");
+  const content = quoted ? trimmed.replace(/^(>\s?)+/, "") : trimmed;
+  const lineNo = s.i + 1;
+  const open = s.paragraph;
+  if (open !== null && open.quoted === quoted) {
+    open.lines.push({ text: content, line: lineNo });
+    open.endLine = lineNo;
+  } else {
+    const p: ParagraphBlock = {
+      kind: "paragraph",
+      lines: [{ text: content, line: lineNo }],
+      quoted,
+      line: lineNo,
+      column: text.length - content.length + 1,
+      endLine: lineNo,
+    };
+    s.blocks.push(p);
+    s.paragraph = p;
+  }
+  s.i++;
+  return true;
+};
+
+/** The steps in the order they are tried on each line; the last one always reads the line. */
+const STEPS: Step[] = [
+  blank,
+  fence,
+  html,
+  atxHeading,
+  setextHeading,
+  thematicBreak,
+  table,
+  listItem,
+  listContinuation,
+  paragraphLine,
+];
+
+/** The blocks each scan found, by its `lines` array (see `blocksOf`). */
+const scanned = new WeakMap<readonly string[], Block[]>();
+
 export function scanMarkdown(text: string): ScannedMarkdown {
-  const lines = splitLines(text);
-  const blocks: Block[] = [];
-  let i = 0;
-
-  // Front matter only counts when it closes; an unclosed `---` on line 1 is a thematic break.
-  if (lines[0]?.trim() === "---") {
-    const end = lines.findIndex((l, idx) => idx > 0 && (l.trim() === "---" || l.trim() === "..."));
-    if (end > 0) {
-      blocks.push({
-        kind: "frontmatter",
-        raw: lines.slice(1, end).join("\n"),
-        line: 1,
-        column: 1,
-        endLine: end + 1,
-      });
-      i = end + 1;
-    }
+  const s: Scan = { lines: splitLines(text), blocks: [], i: 0, listStack: [], paragraph: null };
+  scanFrontmatter(s);
+  while (s.i < s.lines.length) {
+    const line = s.lines[s.i] ?? "";
+    for (const step of STEPS) if (step(s, line)) break;
   }
+  scanned.set(s.lines, s.blocks);
+  return { lines: s.lines, blocks: s.blocks };
+}
 
-  // Open list items by indentation, to attach nested items and continuation lines.
-  let listStack: number[] = [];
-  let paragraph: ParagraphBlock | null = null;
-
-  const closeParagraph = () => {
-    paragraph = null;
-  };
-
-  while (i < lines.length) {
-    const text = lines[i] ?? "";
-    const lineNo = i + 1;
-
-    if (isBlank(text)) {
-      closeParagraph();
-      i++;
-      continue;
-    }
-
-    const fence = FENCE_OPEN.exec(text);
-    if (fence && !(fence[2]!.startsWith("`") && fence[3]!.includes("`"))) {
-      closeParagraph();
-      const indent = fence[1]!.length;
-      const marker = fence[2]!;
-      const closer = new RegExp(`^\\s*${marker[0] === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
-      let j = i + 1;
-      while (j < lines.length && !closer.test(lines[j] ?? "")) j++;
-      const closed = j < lines.length;
-      const contentLines = lines
-        .slice(i + 1, j)
-        .map((l) => (l.slice(0, indent).trim() === "" ? l.slice(indent) : l.trimStart()));
-      blocks.push({
-        kind: "fence",
-        lang: (fence[3] ?? "").trim().split(/[\s{]/)[0]!.toLowerCase(),
-        content: contentLines.join("\n"),
-        line: lineNo,
-        column: indent + 1,
-        contentLine: lineNo + 1,
-        contentColumn: indent + 1,
-        endLine: closed ? j + 1 : lines.length,
-        closed,
-      });
-      i = closed ? j + 1 : lines.length;
-      continue;
-    }
-
-    const trimmed = text.trimStart();
-    if (trimmed.startsWith("<!--") || /^<\/?[a-zA-Z][\w-]*[\s>/]/.test(trimmed)) {
-      closeParagraph();
-      const comment = trimmed.startsWith("<!--");
-      let j = i;
-      if (comment) {
-        while (
-          j < lines.length &&
-          !(lines[j] ?? "").includes("-->", j === i ? text.indexOf("<!--") + 4 : 0)
-        )
-          j++;
-      } else {
-        while (j + 1 < lines.length && !isBlank(lines[j + 1] ?? "")) j++;
-      }
-      const closed = j < lines.length;
-      const last = Math.min(j, lines.length - 1);
-      blocks.push({
-        kind: "html",
-        text: lines.slice(i, last + 1).join("\n"),
-        comment,
-        closed,
-        line: lineNo,
-        column: text.length - trimmed.length + 1,
-        endLine: last + 1,
-      });
-      i = last + 1;
-      continue;
-    }
-
-    const atx = ATX.exec(text);
-    if (atx) {
-      closeParagraph();
-      listStack = [];
-      const raw = atx[3]!
-        .replace(/\s+#+\s*$/, "")
-        .replace(/^#+\s*$/, "")
-        .trim();
-      const column = text.indexOf(atx[3]!.trimStart() || "#") + 1;
-      blocks.push({
-        kind: "heading",
-        level: atx[2]!.length,
-        raw,
-        line: lineNo,
-        column,
-        endLine: lineNo,
-      });
-      i++;
-      continue;
-    }
-
-    const setext = SETEXT.exec(text);
-    if (setext && paragraph !== null) {
-      const p: ParagraphBlock = paragraph;
-      if (!p.quoted && p.lines.length > 0) {
-        blocks.pop();
-        const first = p.lines[0]!;
-        blocks.push({
-          kind: "heading",
-          level: setext[1]!.startsWith("=") ? 1 : 2,
-          raw: p.lines.map((l) => l.text.trim()).join(" "),
-          line: first.line,
-          column: p.column,
-          endLine: lineNo,
-        });
-        closeParagraph();
-        listStack = [];
-        i++;
-        continue;
-      }
-    }
-
-    if (THEMATIC.test(text)) {
-      closeParagraph();
-      listStack = [];
-      blocks.push({ kind: "break", line: lineNo, column: 1, endLine: lineNo });
-      i++;
-      continue;
-    }
-
-    if (
-      isTableRow(text) &&
-      TABLE_DELIMITER.test(lines[i + 1] ?? "") &&
-      (lines[i + 1] ?? "").includes("-")
-    ) {
-      closeParagraph();
-      const header = splitRow(text, lineNo);
-      const rows: Cell[][] = [];
-      let j = i + 2;
-      while (j < lines.length && isTableRow(lines[j] ?? "") && !ATX.test(lines[j] ?? "")) {
-        rows.push(splitRow(lines[j]!, j + 1));
-        j++;
-      }
-      blocks.push({
-        kind: "table",
-        header,
-        rows,
-        line: lineNo,
-        column: text.length - trimmed.length + 1,
-        endLine: j,
-      });
-      i = j;
-      continue;
-    }
-
-    const item = LIST_ITEM.exec(text);
-    if (
-      item &&
-      !(
-        paragraph !== null &&
-        /^\d/.test(item[2]!) &&
-        !listStack.length &&
-        item[2] !== "1." &&
-        item[2] !== "1)"
-      )
-    ) {
-      closeParagraph();
-      const indent = indentWidth(item[1]!);
-      while (listStack.length) {
-        const top = blocks[listStack[listStack.length - 1]!] as ListItemBlock;
-        if (top.indent < indent) break;
-        listStack.pop();
-      }
-      let raw = item[3] ?? "";
-      let checked: boolean | null = null;
-      const box = CHECKBOX.exec(raw);
-      if (box) {
-        checked = box[1] !== " ";
-        raw = raw.slice(box[0].length);
-      }
-      const column = raw === "" ? text.length + 1 : text.length - raw.length + 1;
-      const parent = listStack.length ? listStack[listStack.length - 1]! : -1;
-      blocks.push({
-        kind: "list-item",
-        indent,
-        ordered: /\d/.test(item[2]!),
-        checked,
-        raw: raw.trimEnd(),
-        more: [],
-        parent,
-        line: lineNo,
-        column,
-        endLine: lineNo,
-      });
-      listStack.push(blocks.length - 1);
-      i++;
-      continue;
-    }
-
-    // Continuation of the innermost open list item (indented, or lazy right after it).
-    if (listStack.length && paragraph === null) {
-      const top = blocks[listStack[listStack.length - 1]!] as ListItemBlock;
-      const lead = indentWidth(text.slice(0, text.length - trimmed.length));
-      const directlyAfter = top.endLine === lineNo - 1;
-      if (lead > top.indent || directlyAfter) {
-        top.more.push({ text: trimmed, line: lineNo });
-        top.endLine = lineNo;
-        i++;
-        continue;
-      }
-      listStack = [];
-    }
-
-    const quoted = trimmed.startsWith(">");
-    const content = quoted ? trimmed.replace(/^(>\s?)+/, "") : trimmed;
-    const column = text.length - content.length + 1;
-    if (paragraph !== null && (paragraph as ParagraphBlock).quoted === quoted) {
-      const p: ParagraphBlock = paragraph;
-      p.lines.push({ text: content, line: lineNo });
-      p.endLine = lineNo;
-    } else {
-      const p: ParagraphBlock = {
-        kind: "paragraph",
-        lines: [{ text: content, line: lineNo }],
-        quoted,
-        line: lineNo,
-        column,
-        endLine: lineNo,
-      };
-      blocks.push(p);
-      paragraph = p;
-    }
-    i++;
-  }
-  return { lines, blocks };
+/**
+ * The scanner's blocks for `lines` as `scanMarkdown` returned them (a plan's `Plan.lines`), so a
+ * rule reads the structure the parser saw instead of tracking fences and comments again. Lines
+ * from anywhere else are scanned afresh, with the same result.
+ */
+export function blocksOf(lines: readonly string[]): Block[] {
+  return scanned.get(lines) ?? scanMarkdown(`${lines.join("\n")}\n`).blocks;
 }
 
 /**

@@ -3,7 +3,7 @@
 
 // Served by framePlugin (render/frame.ts) as PortalFrame or StarlightFrame.
 declare module "virtual:plan-portal/frame" {
-  import type { FrameProps } from "./render/frame.ts";
+  import type { FrameProps } from "./frame.ts";
   const Frame: (props: FrameProps) => unknown;
   export default Frame;
 }

@@ -1,0 +1,56 @@
+import type { CheckedPlan } from "../check/index.ts";
+import { parseDate } from "../check/dates.ts";
+import { ref } from "./ref.ts";
+import type { MarkerRow, PortalAggregates, QuestionRow } from "./types.ts";
+
+/** Open questions of every plan: overdue first (oldest first), then by due date, undated last. */
+export function openQuestions(plans: CheckedPlan[], today: string): QuestionRow[] {
+  const questions: QuestionRow[] = [];
+  for (const c of plans) {
+    for (const q of c.plan.questions) {
+      if (q.resolved) continue;
+      const due = parseDate(q.deadline);
+      questions.push({
+        ...ref(c, q.line),
+        id: q.id,
+        text: q.text,
+        owner: q.owner.trim() || "Unassigned",
+        due,
+        deadline: q.deadline,
+        impact: q.impact,
+        overdue: due !== null && due < today,
+      });
+    }
+  }
+  return questions.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.due ?? "9999").localeCompare(b.due ?? "9999") ||
+      a.planId.localeCompare(b.planId),
+  );
+}
+
+/** Questions grouped by owner: most overdue first, then most questions, then by name. */
+export function questionsByOwner(questions: QuestionRow[]): PortalAggregates["questionsByOwner"] {
+  const owners = new Map<string, QuestionRow[]>();
+  for (const q of questions) owners.set(q.owner, [...(owners.get(q.owner) ?? []), q]);
+  return [...owners]
+    .map(([owner, list]) => ({
+      owner,
+      overdue: list.filter((q) => q.overdue).length,
+      questions: list,
+    }))
+    .sort(
+      (a, b) =>
+        b.overdue - a.overdue ||
+        b.questions.length - a.questions.length ||
+        a.owner.localeCompare(b.owner),
+    );
+}
+
+/** Open NEEDS CLARIFICATION markers, plan by plan. */
+export function clarificationMarkers(plans: CheckedPlan[]): MarkerRow[] {
+  return plans.flatMap((c) =>
+    c.plan.needsClarification.map((m) => ({ ...ref(c, m.line), text: m.text })),
+  );
+}
