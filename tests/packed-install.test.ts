@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain JavaScript build script, without declarations.
 import { packPackage } from "../integrations/plan-portal/scripts/pack.js";
 import { findChromium } from "../integrations/plan-portal/src/diagrams/render-svg.ts";
 import {

@@ -1,6 +1,8 @@
 // Builds the published package: `tsc` emits ESM JavaScript and declarations into dist/, then the
 // .astro components and CSS are copied beside them as sources (Astro compiles those in the
-// user's site), their relative `.ts` imports pointed at the emitted `.js`.
+// user's site), their relative `.ts` imports pointed at the emitted `.js`. The browser scripts in
+// src/render/client/ (JavaScript already, type-checked through `// @ts-check`) are copied as they
+// are: components import their text (`?raw`) and inline it.
 // tsc over tsdown/tsup: dist/ mirrors src/ file for file, so every `new URL("./x", import.meta.url)`
 // (injected pages, the mermaid worker, templates, docs) resolves the same from both; a full
 // emit takes about 6 s on the CI machine.
@@ -22,8 +24,12 @@ execFileSync(process.execPath, [tsc, "-p", path.join(pkg, "tsconfig.build.json")
 /** `from "../x.ts"` / `import "../x.ts"` in a component's frontmatter or script → `.js`. */
 const relativeTsImport = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
 
+const clientScripts = path.join(src, "render", "client");
+
 for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !/\.(astro|css)$/.test(entry.name)) continue;
+  if (!entry.isFile()) continue;
+  const clientScript = entry.parentPath === clientScripts && entry.name.endsWith(".js");
+  if (!clientScript && !/\.(astro|css)$/.test(entry.name)) continue;
   const from = path.join(entry.parentPath, entry.name);
   const to = path.join(dist, path.relative(src, from));
   cpSync(from, to);

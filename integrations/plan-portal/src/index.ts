@@ -6,9 +6,10 @@ import { AstroError } from "astro/errors";
 import { FindingsFailBuild, SpecsDirMissing } from "./errors.ts";
 import { parseUserOptions } from "./options-errors.ts";
 import type { PlanPortalOptions, PlanPortalUserOptions } from "./options.ts";
-import { todayUtc } from "./pipeline.ts";
+import { runPortalPipeline, todayUtc } from "./pipeline.ts";
 import { ROUTES } from "./render/routes.ts";
 import { moduleUrl } from "./util/module-url.ts";
+import { specsRoots } from "./util/specs-roots.ts";
 import { setStore } from "./render/runtime.ts";
 import {
   buildPortal,
@@ -72,7 +73,7 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
         root = fileURLToPath(config.root);
         renders = command !== "preview";
         const dirs = Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir];
-        roots = dirs.map((d) => path.resolve(root, d));
+        roots = specsRoots(dirs, root);
         dirs.forEach((dir, i) => {
           if (!existsSync(roots[i]!)) {
             throw new AstroError(SpecsDirMissing.message(dir, roots[i]!), SpecsDirMissing.hint);
@@ -142,8 +143,9 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
           }) as Promise<Renderer>;
           // One Chromium for SVG diagrams, started on the first build and kept for dev rebuilds.
           svg ??= startSvgRenderer(options, logger);
-          model = Promise.all([renderer, svg]).then(([r, s]) =>
+          model = Promise.all([renderer, svg]).then(async ([r, s]) =>
             buildPortal({
+              pipeline: await runPortalPipeline(options, root, settings.today),
               options,
               root,
               settings,

@@ -3,6 +3,8 @@ import path from "node:path";
 import { checkPlans, type CheckedPlan } from "./check/index.ts";
 import type { SeveritySetting } from "./check/types.ts";
 import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
+import type { PlanPortalOptions } from "./options.ts";
+import { specsRoots } from "./util/specs-roots.ts";
 import { loadPlan } from "./discover/load.ts";
 import { parsePlan } from "./parse/index.ts";
 import { validateDiagrams, withVerdicts } from "./diagrams/validate-mermaid.ts";
@@ -86,4 +88,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     diagrams,
     timings: { discover: t1 - t0, parse: t2a - t1, diagrams: t2 - t2a, check: t3 - t2 },
   };
+}
+
+/**
+ * The pipeline over the integration's specs folders, as `buildPortal` (render) receives it: the
+ * integration and its dev rebuilds run this, then hand the result to render.
+ */
+export function runPortalPipeline(
+  options: PlanPortalOptions,
+  root: string,
+  today: string,
+): Promise<PipelineResult> {
+  return runPipeline({
+    roots: specsRoots(options.specsDir, root),
+    cwd: root,
+    rules: options.rules,
+    today,
+    template: options.template,
+  });
 }

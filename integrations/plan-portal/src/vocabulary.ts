@@ -1,6 +1,6 @@
 /**
  * The words every stage shares, written once: plan statuses, dependency statuses, severities,
- * diagram modes and risk levels. Types are derived from the arrays, and the zod schemas in
+ * diagram modes, risk levels and the portal's dashboards. Types are derived from the arrays, and the zod schemas in
  * options.ts are built from them, so adding a word here adds it everywhere. This module imports
  * nothing, so any stage (parse, check, aggregate, render, cli) may import it.
  */
@@ -8,6 +8,14 @@
 /** Derived plan statuses, in the order dashboards and `byStatus` list them. */
 export const PLAN_STATUSES = ["ready", "draft", "needs-clarification", "blocked"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** How each plan status reads, on badges, filters and in directive output alike. */
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  ready: "Ready",
+  draft: "Draft",
+  "needs-clarification": "Needs clarification",
+  blocked: "Blocked",
+};
 
 /** `{ ready: 0, draft: 0, "needs-clarification": 0, blocked: 0 }`, a fresh object each call. */
 export function emptyStatusCounts(): Record<PlanStatus, number> {
@@ -60,3 +68,17 @@ export type Level = (typeof RISK_LEVELS)[number];
 /** Risk impact levels, lowest first: the risk levels plus `critical`. */
 export const IMPACT_LEVELS = [...RISK_LEVELS, "critical"] as const;
 export type ImpactLevel = (typeof IMPACT_LEVELS)[number];
+
+/**
+ * The portal's dashboards in the order its header lists them, by path below the portal's base
+ * (`""` is the plan index). Render links them; search indexes them apart from the plan pages.
+ */
+export const PORTAL_DASHBOARDS = [
+  { path: "", label: "Plans" },
+  { path: "questions", label: "Open questions" },
+  { path: "risks", label: "Risks" },
+  { path: "dependencies", label: "Blockers" },
+  { path: "health", label: "Health" },
+  { path: "catalog", label: "Catalog" },
+  { path: "graph", label: "Graph" },
+] as const;

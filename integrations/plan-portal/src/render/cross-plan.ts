@@ -1,5 +1,6 @@
 import type { PortalAggregates } from "../aggregate/index.ts";
 import type { CheckedPlan } from "../check/index.ts";
+import type { PlanStatus } from "../vocabulary.ts";
 
 /** Mermaid labels: quoted, with characters mermaid would read as syntax replaced. */
 function label(text: string): string {
@@ -10,12 +11,13 @@ function label(text: string): string {
     .slice(0, 60)}"`;
 }
 
-const STATUS_CLASS = {
+/** The mermaid class a plan node gets for each status (mermaid class names stay short). */
+const STATUS_CLASS: Record<PlanStatus, string> = {
   ready: "ready",
   draft: "draft",
   "needs-clarification": "clarify",
   blocked: "blocked",
-} as const;
+};
 const CLASS_DEFS = [
   "classDef ready fill:#e4f5ea,stroke:#137a3c,color:#0b3d1e",
   "classDef draft fill:#fdf1cc,stroke:#6b4f00,color:#3d2d00",
@@ -39,7 +41,7 @@ export function graphDiagram(aggregates: PortalAggregates, plans: CheckedPlan[])
   for (const [id, n] of ids) {
     const c = byId.get(id);
     lines.push(
-      `  ${n}[${label(`${c?.plan.title ?? id}`)}]:::${c ? STATUS_CLASS[c.status] : "draft"}`,
+      `  ${n}[${label(`${c?.plan.title ?? id}`)}]:::${STATUS_CLASS[c?.status ?? "draft"]}`,
     );
   }
   return [...lines, ...CLASS_DEFS.map((l) => `  ${l}`)].join("\n");

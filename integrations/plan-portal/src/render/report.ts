@@ -1,12 +1,13 @@
 import type { AstroIntegrationLogger } from "astro";
 import type { PortalModel } from "./store.ts";
+import { PLAN_STATUSES, PLAN_STATUS_LABELS } from "../vocabulary.ts";
 
 /** What the build found, in the terminal: plans, findings by severity, time per stage. */
 export function reportBuild(portal: PortalModel, logger: AstroIntegrationLogger, ms: number): void {
   const { summary, aggregates, timings } = portal;
   const s = aggregates.statusCounts;
   logger.info(
-    `${summary.plans} plan${summary.plans === 1 ? "" : "s"}: ${s.ready} ready, ${s.draft} draft, ${s["needs-clarification"]} needs clarification, ${s.blocked} blocked`,
+    `${summary.plans} plan${summary.plans === 1 ? "" : "s"}: ${PLAN_STATUSES.map((status) => `${s[status]} ${PLAN_STATUS_LABELS[status].toLowerCase()}`).join(", ")}`,
   );
   logger.info(
     `findings: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} info`,

@@ -1,3 +1,5 @@
+import { PORTAL_DASHBOARDS } from "../vocabulary.ts";
+
 /** Pages the integration injects, below the portal's base route. */
 export const ROUTES = [
   { pattern: "", page: "index.astro" },
@@ -11,13 +13,5 @@ export const ROUTES = [
   { pattern: "/[...slug]", page: "plan.astro" },
 ] as const;
 
-/** Navigation of the portal header (the plan pages are reached from the index). */
-export const NAV = [
-  { path: "", label: "Plans" },
-  { path: "questions", label: "Open questions" },
-  { path: "risks", label: "Risks" },
-  { path: "dependencies", label: "Blockers" },
-  { path: "health", label: "Health" },
-  { path: "catalog", label: "Catalog" },
-  { path: "graph", label: "Graph" },
-] as const;
+/** Navigation of the portal header: the dashboards (the plan pages are reached from the index). */
+export const NAV = PORTAL_DASHBOARDS;

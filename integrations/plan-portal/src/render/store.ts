@@ -6,7 +6,8 @@ import { toJsonPlan, type JsonPlan } from "../contract/json.ts";
 import type { DiscoveryNotice } from "../discover/index.ts";
 import type { PlanPortalOptions } from "../options.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
-import { runPipeline } from "../pipeline.ts";
+import type { PipelineResult } from "../pipeline.ts";
+import { specsRoots } from "../util/specs-roots.ts";
 import { lastChanges } from "./git-dates.ts";
 import { componentsDiagram, graphDiagram } from "./cross-plan.ts";
 import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../diagrams/embed.ts";
@@ -86,7 +87,12 @@ export interface PortalModel {
   timings: Record<string, number>;
 }
 
+/** What render receives from the stages before it (discover, parse, diagram validation, check). */
+export type CheckedPortal = Pick<PipelineResult, "plans" | "notices" | "timings">;
+
 export interface BuildInput {
+  /** The checked plans and the notices of the earlier stages (see `runPortalPipeline`). */
+  pipeline: CheckedPortal;
   /** Renders mermaid to SVG at build; null when no Chromium is available (browser fallback). */
   svg: SvgRenderer | null;
   options: PlanPortalOptions;
@@ -144,7 +150,7 @@ export function readSibling(
 }
 
 export async function buildPortal(input: BuildInput): Promise<PortalModel> {
-  const { options, root, settings, renderer, svg } = input;
+  const { options, root, settings, renderer, svg, pipeline: result } = input;
   const renderCounts: RenderCounts = { rendered: 0, fromDisk: 0, fromMemory: 0 };
   const cache = {
     disk:
@@ -153,16 +159,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     counts: renderCounts,
   };
   const mode = options.diagrams.mode;
-  const roots = (Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir]).map((d) =>
-    path.resolve(root, d),
-  );
-  const result = await runPipeline({
-    roots,
-    cwd: root,
-    rules: options.rules,
-    today: settings.today,
-    template: options.template,
-  });
+  const roots = specsRoots(options.specsDir, root);
   const t0 = performance.now();
 
   const folders = new Map<string, string>();

@@ -21,8 +21,8 @@ import {
   tempPath,
 } from "../cache/atomic.ts";
 import { cacheRoot, PLUGIN_VERSION, sha1, warnUnwritable } from "../cache/disk-cache.ts";
-import { NAV } from "../render/routes.ts";
 import { htmlFiles } from "../util/html-files.ts";
+import { PORTAL_DASHBOARDS } from "../vocabulary.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -38,7 +38,7 @@ export interface SearchIndexResult {
 export interface SearchIndexOptions {
   /**
    * Relative paths (with `/`) of the dashboards: indexed on their own, as they change with every
-   * plan. Default: the portal's index and NAV pages.
+   * plan. Default: the portal's dashboards (PORTAL_DASHBOARDS, the plan index among them).
    */
   isDashboard?: (relativePath: string) => boolean;
   /** Pages per shard (default 400); fewer shards than that are never made. */
@@ -74,7 +74,9 @@ function size(dir: string): number {
 }
 
 const DASHBOARDS = new Set(
-  NAV.flatMap((n) => (n.path ? [`${n.path}/index.html`, `${n.path}.html`] : ["index.html"])),
+  PORTAL_DASHBOARDS.flatMap((n) =>
+    n.path ? [`${n.path}/index.html`, `${n.path}.html`] : ["index.html"],
+  ),
 );
 
 /** The portal's own dashboards (index, questions, risks, …) below the portal folder. */

@@ -1,0 +1,6 @@
+// @ts-check
+// Restores the chosen theme before first paint (PortalFrame.astro inlines this in <head>).
+try {
+  const t = localStorage.getItem("plan-portal-theme");
+  if (t === "light" || t === "dark") document.documentElement.dataset.theme = t;
+} catch {}
