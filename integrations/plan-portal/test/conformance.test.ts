@@ -64,6 +64,8 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
         status: p.status,
         score: p.score,
         openQuestions: p.openQuestions.length,
+        risks: p.risks.length,
+        dependencies: p.dependencies.length,
         needsClarification: p.needsClarification.map((m) => m.line),
         progress: p.progress ? `${p.progress.done}/${p.progress.total}` : null,
         findings: rules,
@@ -75,6 +77,8 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
       errors: report!.summary.errors,
       warnings: report!.summary.warnings,
       openQuestions: plans.reduce((n, p) => n + p.openQuestions, 0),
+      risks: plans.reduce((n, p) => n + p.risks, 0),
+      dependencies: plans.reduce((n, p) => n + p.dependencies, 0),
       needsClarification: plans.reduce((n, p) => n + p.needsClarification.length, 0),
       perPlan: plans,
     };

@@ -52,7 +52,29 @@ export interface JsonPlan {
     overdue: boolean;
   }[];
   needsClarification: { text: string; line: number; column: number }[];
+  /** Risks as the risk matrix reads them: levels as written, `""` when not given. Added in v1. */
+  risks: JsonRisk[];
+  /** Dependencies and blockers as the blockers board reads them (`status` as written). Added in v1. */
+  dependencies: JsonDependency[];
   findings: Finding[];
+}
+
+export interface JsonRisk {
+  text: string;
+  probability: string;
+  impact: string;
+  mitigation: string;
+  owner: string;
+  line: number;
+}
+
+export interface JsonDependency {
+  text: string;
+  owner: string;
+  status: string;
+  /** The due date as written (`2026-03-01`, `Phase 1`, `Pre-launch`). */
+  due: string;
+  line: number;
 }
 
 /** One doc: its path, how many plan directives it holds, and the findings about them. */
@@ -92,6 +114,21 @@ export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
       text: m.text,
       line: m.line,
       column: m.column,
+    })),
+    risks: plan.risks.map((r) => ({
+      text: r.text,
+      probability: r.probability,
+      impact: r.impact,
+      mitigation: r.mitigation,
+      owner: r.owner,
+      line: r.line,
+    })),
+    dependencies: plan.dependencies.map((d) => ({
+      text: d.text,
+      owner: d.owner,
+      status: d.status,
+      due: d.dueDate,
+      line: d.line,
     })),
     findings: c.findings,
   };

@@ -5,19 +5,28 @@ import type { Field, TableRow } from "./types.ts";
 // `**Label**: value`, `**Label:** value`, `__Label__: value`, with ASCII or full-width colons.
 const BOLD_LABEL = /(?:\*\*|__)([^*_\n]{1,60}?)(?:\s*[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*/g;
 
-interface Segment {
+export interface Segment {
   text: string;
   line: number;
   /** 0-based column of `text` in its source line. */
   offset: number;
 }
 
+/** A field with where its label stands, for readers that must know what precedes each label. */
+export interface LabelledField extends Field {
+  /** Index of the label's opening `**` in the joined text. */
+  labelStart: number;
+  /** The label is the first thing on its source line (a new line of fields, not a wrapped one). */
+  atLineStart: boolean;
+}
+
 /**
  * Every `**Label**: value` pair in a run of lines joined as one paragraph, so that labels and
  * values wrapped over several lines (formatters reflow plans) are still read whole. Several pairs
  * may share a line, separated by `|` or `·` (the template's `**Branch**: x | **Date**: y`).
+ * `joined` is the lines' text joined by single spaces, which `labelStart` indexes.
  */
-export function fieldsIn(segments: Segment[]): Field[] {
+export function scanFields(segments: Segment[]): { joined: string; fields: LabelledField[] } {
   let joined = "";
   const origin: { at: number; seg: Segment }[] = [];
   for (const seg of segments) {
@@ -40,13 +49,33 @@ export function fieldsIn(segments: Segment[]): Field[] {
       valueStart: m.index + m[0].trimEnd().length,
     });
   }
-  return found.map((f, idx) => {
+  const fields = found.map((f, idx) => {
     const next = found[idx + 1];
     const slice = joined.slice(f.valueStart, next ? next.labelStart : joined.length);
     const raw = slice.replace(/\s*[|·]\s*$/, "").trim();
     const at = raw === "" ? f.valueStart : f.valueStart + slice.indexOf(raw);
-    return { label: f.label, raw, value: plainText(raw), ...position(at) };
+    const atLineStart = origin.some((o) => o.at === f.labelStart);
+    return {
+      label: f.label,
+      raw,
+      value: plainText(raw),
+      ...position(at),
+      labelStart: f.labelStart,
+      atLineStart,
+    };
   });
+  return { joined, fields };
+}
+
+/** Every `**Label**: value` pair in a run of lines (see `scanFields`). */
+export function fieldsIn(segments: Segment[]): Field[] {
+  return scanFields(segments).fields.map(({ label, raw, value, line, column }) => ({
+    label,
+    raw,
+    value,
+    line,
+    column,
+  }));
 }
 
 export function fieldsOnLine(source: SourceLine, offset = 0): Field[] {
@@ -72,6 +101,11 @@ export function blockFields(block: Block, lines: string[]): Field[] {
   return fieldsIn(blockSegments(block, lines));
 }
 
+/** `scanFields` over one paragraph or list item (its wrapped lines included). */
+export function blockScan(block: Block, lines: string[]): ReturnType<typeof scanFields> {
+  return scanFields(blockSegments(block, lines));
+}
+
 /** Header names normalised for lookup: lower-case, markdown and punctuation removed. */
 export function normaliseHeader(raw: string): string {
   return plainText(raw)
@@ -83,7 +117,8 @@ export function normaliseHeader(raw: string): string {
 // Header keys per table, normalised once (every extractor asks for columns).
 const keyCache = new WeakMap<TableBlock, string[]>();
 
-function headerKeys(table: TableBlock): string[] {
+/** The table's header names, normalised (cached per table). */
+export function headerKeys(table: TableBlock): string[] {
   let keys = keyCache.get(table);
   if (!keys) {
     keys = table.header.map((c) => normaliseHeader(c.raw));

@@ -24,13 +24,19 @@ import type { Plan } from "./types.ts";
 export type * from "./types.ts";
 export type { PlanSource } from "../discover/types.ts";
 
+/**
+ * What parse reads: the loaded plan, and spec.md's text when the loader read it (its H1 names the
+ * feature when the plan's H1 is still the template's `[FEATURE]`).
+ */
+export type ParseInput = PlanSource & { specText?: string | null };
+
 export interface ParseOptions {
   /** Bracketed template phrases (normalised) that count as leftover placeholders. */
   templatePhrases: ReadonlySet<string>;
 }
 
 /** plan.md text → typed model. Pure: never throws on any input text, never touches the disk. */
-export function parsePlan(source: PlanSource, options: ParseOptions): Plan {
+export function parsePlan(source: ParseInput, options: ParseOptions): Plan {
   const text = source.text ?? "";
   const { lines, blocks } = scanMarkdown(text);
   const front: FrontmatterResult =
@@ -38,9 +44,9 @@ export function parsePlan(source: PlanSource, options: ParseOptions): Plan {
   const fm = front.data;
   const sections = buildSections(blocks, lines.length);
   const prose = proseLines(blocks, lines);
-  const header = parseHeader(blocks, lines, source.folder, fm);
+  const header = parseHeader(blocks, lines, source.folder, fm, source.specText);
   const architecture = parseArchitecture(blocks, lines, sections);
-  const risks = parseRisks(blocks, sections);
+  const risks = parseRisks(blocks, lines, sections);
   const placeholders = [
     ...findPlaceholders(prose, options.templatePhrases),
     ...findCodePlaceholders(blocks),

@@ -74,7 +74,18 @@ export type ValueState = "filled" | "placeholder" | "needs-clarification" | "emp
 export interface TechnicalContextField extends Field {
   /** Canonical key: language, dependencies, storage, testing, platform, projectType, performance, constraints, scale. */
   key: TechnicalContextKey;
+  /**
+   * `filled` when the value says something, even beside a NEEDS CLARIFICATION marker (then
+   * `value` is the rest and `clarification` holds the markers).
+   */
   state: ValueState;
+  /** NEEDS CLARIFICATION markers inside the value, as written. */
+  clarification?: string[];
+  /**
+   * Present when the plan gives the field per tier (`**Backend**:` / `**Frontend**:` sub-blocks or
+   * sub-headings); `value` then reads "Backend: …; Frontend: …".
+   */
+  tiers?: (Located & { tier: string; value: string })[];
 }
 
 export type TechnicalContextKey =
@@ -228,7 +239,8 @@ export interface Plan {
   /** Folder holding the plan's folder, relative to its root; plans share numbers only within one. */
   group: string;
   title: string;
-  titleSource: "h1" | "frontmatter" | "escaped-h1" | "folder";
+  /** Where the title came from: the H1, front matter, an escaped `\\#` line, spec.md's H1, or the folder. */
+  titleSource: "h1" | "frontmatter" | "escaped-h1" | "spec" | "folder";
   header: {
     branch?: Field;
     date?: Field;

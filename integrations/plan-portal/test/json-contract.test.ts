@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { toJsonPlan, toJsonReport } from "../src/contract/json.ts";
+import { fixturePlan } from "./helpers/fixtures.ts";
+import { TODAY, check } from "./helpers/plans.ts";
+
+describe("JSON contract v1: risks and dependencies", () => {
+  const [risky, blocked] = check([fixturePlan("risks-lists"), fixturePlan("dependencies-prose")]);
+
+  it("lists each plan's risks as the risk matrix reads them", () => {
+    expect(toJsonPlan(risky!, TODAY).risks).toEqual([
+      {
+        text: "Conflicting edits on two devices",
+        probability: "",
+        impact: "",
+        mitigation: "last-writer-wins per field",
+        owner: "",
+        line: 5,
+      },
+      {
+        text: "Battery drain",
+        probability: "Medium",
+        impact: "Low",
+        mitigation: "",
+        owner: "@mobile-team",
+        line: 6,
+      },
+      {
+        text: "Data loss on schema upgrade",
+        probability: "",
+        impact: "High",
+        mitigation: "back up the store before migrating",
+        owner: "",
+        line: 13,
+      },
+      {
+        text: "Clock skew between devices",
+        probability: "",
+        impact: "High",
+        mitigation: "",
+        owner: "",
+        line: 15,
+      },
+    ]);
+  });
+
+  it("lists each plan's dependencies as the blockers board reads them", () => {
+    const json = toJsonPlan(blocked!, TODAY);
+    expect(json.dependencies[0]).toEqual({
+      text: "Payments API v2",
+      owner: "@payments",
+      status: "BLOCKED",
+      due: "2026-12-01",
+      line: 5,
+    });
+    expect(json.dependencies.map((d) => d.status)).toEqual([
+      "BLOCKED",
+      "ACTIVE",
+      "DECOUPLED",
+      "In Progress",
+      "Done",
+    ]);
+    expect(json.status).toBe("blocked");
+  });
+
+  it("only adds: version 1, every earlier key in its place, the new ones before findings", () => {
+    const report = toJsonReport("specs", [risky!, blocked!], [], (p) => p, TODAY);
+    expect(report.version).toBe(1);
+    expect(Object.keys(report.plans[0]!)).toEqual([
+      "id",
+      "path",
+      "title",
+      "status",
+      "declaredStatus",
+      "score",
+      "template",
+      "progress",
+      "openQuestions",
+      "needsClarification",
+      "risks",
+      "dependencies",
+      "findings",
+    ]);
+    expect(JSON.parse(JSON.stringify(report)).plans[1].dependencies).toHaveLength(5);
+  });
+});
