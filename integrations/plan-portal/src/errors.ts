@@ -132,9 +132,38 @@ export const DiagramsNeedChromium = {
   name: "PlanPortalDiagramsNeedChromium",
   title: "No Chromium to draw diagrams at build.",
   kind: "build",
-  message: (what: string) =>
+  /** `startHint`: what to do when a Chromium was found but did not start (its own fix). */
+  message: (what: string, _startHint?: string) =>
     `planPortal({ diagrams: { mode: "svg" } }) draws every mermaid diagram to SVG at build, but: ${what}`,
-  hint: 'Install Chromium (apt-get install chromium), point planPortal({ diagrams: { chromium: "/path/to/chrome" } }) or CHROMIUM_PATH at one, or use mode "auto" to fall back to drawing in the browser.',
+  hint: (_what: string, startHint?: string) =>
+    startHint ??
+    'Install Chromium (apt-get install chromium), point planPortal({ diagrams: { chromium: "/path/to/chrome" } }) or CHROMIUM_PATH at one, or use mode "auto" to fall back to drawing in the browser.',
+} satisfies ErrorData;
+
+export const ConfigNotResolved = {
+  name: "PlanPortalConfigNotResolved",
+  title: "Portal built before Astro resolved its config.",
+  kind: "bug",
+  message: () => "plan-portal: config not resolved yet",
+  hint: "this is a bug in plan-portal: a page asked for the portal before astro:config:done; please report it with the command you ran.",
+} satisfies ErrorData;
+
+export const PagefindMissing = {
+  name: "PlanPortalPagefindMissing",
+  title: "Pagefind could not be loaded.",
+  kind: "build",
+  message: (what: string) =>
+    `plan-portal could not load Pagefind to build the search index: ${what}`,
+  hint: "Reinstall dependencies (npm install) so pagefind and its binary for this platform (@pagefind/<platform>) are present; installs made with --omit=optional or --ignore-scripts can leave it out.",
+} satisfies ErrorData;
+
+/** Pagefind loaded but one step failed; `step` is "start", "index <dir>" or "write <dir>". */
+export const PagefindFailed = {
+  name: "PlanPortalPagefindFailed",
+  title: "Pagefind could not build the search index.",
+  kind: "build",
+  message: (step: string, errors: string) => `Pagefind could not ${step}: ${errors}`,
+  hint: "Check that the build output folder is writable and has space, then build again; search: false in planPortal() builds the portal without a search index.",
 } satisfies ErrorData;
 
 // ── The command line (plan-portal check / build / dev / preview): usage errors exit 2 ─────────
@@ -362,4 +391,108 @@ export const DirectiveNoDiagrams = {
   message: (id: string) =>
     `::plan-diagram: plan "${id}" has no mermaid diagrams. Link to it with :plan[${id}] instead.`,
   hint: "",
+} satisfies ErrorData;
+
+// ── Notices: what discovery and reading found that is not a plan, or not readable ─────────────
+// Not thrown: each becomes a notice (`{ code, path, message, hint }`) or a plan's read problem
+// (`{ code, message, hint, line, column }`), with the entry's name as `code`.
+
+export const FolderUnresolvable = {
+  name: "PlanPortalFolderUnresolvable",
+  title: "Folder cannot be resolved.",
+  kind: "read",
+  message: (why: string) => `Cannot resolve this folder (${why}); it was skipped.`,
+  hint: "Fix or remove the broken symbolic link.",
+} satisfies ErrorData;
+
+export const SymlinkLoop = {
+  name: "PlanPortalSymlinkLoop",
+  title: "Symbolic link loop.",
+  kind: "read",
+  message: () =>
+    "Symbolic link loop: this folder links back to one of its parents; it was not walked again.",
+  hint: "Remove the link or point it outside the specs folder.",
+} satisfies ErrorData;
+
+export const FolderUnlistable = {
+  name: "PlanPortalFolderUnlistable",
+  title: "Folder cannot be listed.",
+  kind: "read",
+  message: (why: string) => `Cannot list this folder (${why}); plans inside it are not checked.`,
+  hint: "Give the user running the check read and execute permission on it.",
+} satisfies ErrorData;
+
+export const BrokenSymlink = {
+  name: "PlanPortalBrokenSymlink",
+  title: "Broken symbolic link.",
+  kind: "read",
+  message: (why: string) => `Broken symbolic link (${why}); skipped.`,
+  hint: "Fix or remove the link.",
+} satisfies ErrorData;
+
+export const FeatureWithoutPlan = {
+  name: "PlanPortalFeatureWithoutPlan",
+  title: "Feature folder without plan.md.",
+  kind: "build",
+  message: () => "This feature folder has no plan.md, so it has no plan page.",
+  hint: "Run the plan command of Spec Kit for it, or move its files.",
+} satisfies ErrorData;
+
+export const MermaidParserUnavailable = {
+  name: "PlanPortalMermaidParserUnavailable",
+  title: "Mermaid's parser did not start.",
+  kind: "build",
+  message: (why: string) =>
+    `Mermaid diagrams were checked for structure only: mermaid's parser did not start (${why}).`,
+  hint: "Reinstall plan-portal's dependencies (npm install) so the mermaid package is complete; PLAN_PORTAL_DEBUG=1 prints more.",
+} satisfies ErrorData;
+
+export const SiblingUnreadable = {
+  name: "PlanPortalSiblingUnreadable",
+  title: "Sibling document cannot be read.",
+  kind: "read",
+  message: (why: string) => `could not be read (${why}), so its page is missing from the portal.`,
+  hint: "Check the file's permissions (the build must be able to read it), then build again.",
+} satisfies ErrorData;
+
+export const PlanEmpty = {
+  name: "PlanPortalPlanEmpty",
+  title: "plan.md is empty.",
+  kind: "read",
+  message: () => "plan.md is empty.",
+  hint: "Fill it in from the plan template, or delete the feature folder.",
+} satisfies ErrorData;
+
+export const PlanBinary = {
+  name: "PlanPortalPlanBinary",
+  title: "plan.md is a binary file.",
+  kind: "read",
+  message: () => "plan.md looks like a binary file (it contains NUL bytes), so it was not parsed.",
+  hint: "Replace it with the markdown plan; check that it was not committed through an LFS pointer or an encoding tool.",
+} satisfies ErrorData;
+
+export const PlanNotUtf8 = {
+  name: "PlanPortalPlanNotUtf8",
+  title: "plan.md is not valid UTF-8.",
+  kind: "read",
+  message: (byte: number, line: number, column: number) =>
+    `plan.md is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, "0")} at line ${line}, column ${column}); unreadable characters were replaced.`,
+  hint: "Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).",
+} satisfies ErrorData;
+
+export const PlanTooLarge = {
+  name: "PlanPortalPlanTooLarge",
+  title: "plan.md is over the size limit.",
+  kind: "read",
+  message: (bytes: number, limit: number) =>
+    `plan.md is ${(bytes / 1048576).toFixed(0)} MB, over the ${limit / 1048576} MB limit, so it was not parsed.`,
+  hint: "Split the plan or move generated content out of it.",
+} satisfies ErrorData;
+
+export const PlanUnreadable = {
+  name: "PlanPortalPlanUnreadable",
+  title: "plan.md cannot be read.",
+  kind: "read",
+  message: (why: string) => `plan.md cannot be read: ${why}.`,
+  hint: "Check the file's permissions (it must be readable by the user running the check).",
 } satisfies ErrorData;

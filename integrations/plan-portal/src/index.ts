@@ -1,10 +1,16 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AstroIntegration, AstroIntegrationLogger } from "astro";
-import { AstroError } from "astro/errors";
-import { FindingsFailBuild, SpecsDirMissing } from "./errors.ts";
-import { parseUserOptions } from "./options-errors.ts";
+import type { AstroIntegration, AstroIntegrationLogger, HookParameters } from "astro";
+import {
+  ConfigNotResolved,
+  DiagramsNeedChromium,
+  DirectivesUnprocessed,
+  DocDirectivesFailed,
+  FindingsFailBuild,
+  SpecsDirMissing,
+} from "./errors.ts";
+import { astroError, parseUserOptions } from "./options-errors.ts";
 import type { PlanPortalOptions, PlanPortalUserOptions } from "./options.ts";
 import { runPortalPipeline, todayUtc } from "./pipeline.ts";
 import { ROUTES } from "./render/routes.ts";
@@ -33,7 +39,6 @@ import { registerDirectives } from "./directives/register.ts";
 import { findLeftoverDirectives } from "./directives/leftovers.ts";
 import { getPortal } from "./render/runtime.ts";
 import { watchPlans } from "./dev/watch.ts";
-import { DiagramsNeedChromium, DirectivesUnprocessed, DocDirectivesFailed } from "./errors.ts";
 import { openDocLedger, type DocLedger } from "./directives/content-layer.ts";
 import { renderDirective } from "./directives/render.ts";
 import { chooseFrame, framePlugin, hasStarlight, type Frame } from "./render/frame.ts";
@@ -42,182 +47,242 @@ import { searchPlacement, type SearchPlacement } from "./search/placement.ts";
 export type { PlanPortalUserOptions } from "./options.ts";
 export { planDirectives } from "./directives/register.ts";
 
+/** What the hooks learn about the site and hand on to later hooks (one integration instance). */
+interface PortalState {
+  options: PlanPortalOptions;
+  root: string;
+  roots: string[];
+  model: Promise<PortalModel> | null;
+  rebuild: () => Promise<PortalModel>;
+  closeSvg: () => Promise<void>;
+  /** In `astro dev`, rendered markdown also stays in memory between rebuilds. */
+  dev: boolean;
+  /** URL path of the portal's base (site base included), e.g. `/plans`. */
+  routeBase: string;
+  frame: Frame;
+  starlight: boolean;
+  search: SearchPlacement;
+  /** Directives rendered into docs that Astro's content layer keeps between builds. */
+  docs: DocLedger | null;
+  /** Commands that render content (not `astro preview`). */
+  renders: boolean;
+}
+
 /**
  * `integrations: [planPortal()]` turns the repository's specs/ into an architecture portal under
- * `/plans`. Hooks only: every step lives in its own module.
+ * `/plans`. Hooks only: every step lives in its own function or module.
  */
 export default function planPortal(userOptions: PlanPortalUserOptions = {}): AstroIntegration {
-  const options: PlanPortalOptions = parseUserOptions(userOptions);
-  let root = process.cwd();
-  let roots: string[] = [];
-  let model: Promise<PortalModel> | null = null;
-  let rebuild: () => Promise<PortalModel> = () =>
-    Promise.reject(new Error("plan-portal: config not resolved yet"));
-  let closeSvg: () => Promise<void> = async () => {};
-  /** In `astro dev`, rendered markdown also stays in memory between rebuilds. */
-  let dev = false;
-  /** URL path of the portal's base (site base included), e.g. `/plans`. */
-  let routeBase = "";
-  let frame: Frame = "portal";
-  let starlight = false;
-  let search: SearchPlacement = { ownIndex: false, dialog: false };
-  /** Directives rendered into docs that Astro's content layer keeps between builds. */
-  let docs: DocLedger | null = null;
-  /** Commands that render content (not `astro preview`). */
-  let renders = false;
-
+  const state: PortalState = {
+    options: parseUserOptions(userOptions),
+    root: process.cwd(),
+    roots: [],
+    model: null,
+    rebuild: () => Promise.reject(astroError(ConfigNotResolved)),
+    closeSvg: async () => {},
+    dev: false,
+    routeBase: "",
+    frame: "portal",
+    starlight: false,
+    search: { ownIndex: false, dialog: false },
+    docs: null,
+    renders: false,
+  };
   return {
     name: "plan-portal",
     hooks: {
-      "astro:config:setup": ({ command, config, injectRoute, logger, updateConfig }) => {
-        root = fileURLToPath(config.root);
-        renders = command !== "preview";
-        const dirs = Array.isArray(options.specsDir) ? options.specsDir : [options.specsDir];
-        roots = specsRoots(dirs, root);
-        dirs.forEach((dir, i) => {
-          if (!existsSync(roots[i]!)) {
-            throw new AstroError(SpecsDirMissing.message(dir, roots[i]!), SpecsDirMissing.hint);
-          }
-        });
-        starlight = hasStarlight(config);
-        frame = chooseFrame(options.frame, config);
-        updateConfig({ vite: { plugins: [framePlugin(frame)] } });
-        docs = openDocLedger({
-          cacheDir: fileURLToPath(config.cacheDir),
-          root,
-          pagesDir: path.join(fileURLToPath(config.srcDir), "pages"),
-        });
-        // Docs link into plans through directives; first in the chain so others see plain HTML.
-        const processor = registerDirectives(
-          config.markdown.processor,
-          { root, specsRoots: roots, portal: getPortal, observe: docs.record },
-          docs.key,
-        );
-        if (!processor) {
-          logger.warn(
-            `directives: markdown processor "${config.markdown.processor.name}" is neither Sätteri nor unified, so :plan[…] and the other plan directives stay text.`,
-          );
-        }
-        for (const route of ROUTES) {
-          injectRoute({
-            pattern: `${options.base}${route.pattern}` || "/",
-            entrypoint:
-              "module" in route
-                ? moduleUrl(`./render/pages/${route.page}`, import.meta.url)
-                : new URL(`./render/pages/${route.page}`, import.meta.url),
-            prerender: true,
-          });
-        }
-      },
-
-      "astro:config:done": async ({ config, logger }) => {
-        const siteBase = config.base.replace(/\/+$/, "");
-        routeBase = `${siteBase}${options.base}`;
-        search = searchPlacement(options.search, frame, starlight, siteBase);
-        const settings: PortalSettings = {
-          title: options.title,
-          links: options.links,
-          search: search.dialog,
-          ...(search.bundle ? { searchBundle: search.bundle } : {}),
-          frame,
-          planPageScripts: options.planPageScripts,
-          today: options.today ?? todayUtc(),
-          routeBase: `${siteBase}${options.base}`,
-          trailingSlash: config.trailingSlash,
-          format: config.build.format,
-        };
-        let renderer: Promise<Renderer> | null = null;
-        let svg: Promise<SvgRenderer | null> | null = null;
-        closeSvg = async () => {
-          const s = await svg;
-          svg = null;
-          await s?.close();
-        };
-        rebuild = () => {
-          renderer ??= config.markdown.processor.createRenderer({
-            image: config.image,
-            syntaxHighlight: config.markdown.syntaxHighlight,
-            shikiConfig: config.markdown.shikiConfig,
-            gfm: config.markdown.gfm,
-            smartypants: config.markdown.smartypants,
-          }) as Promise<Renderer>;
-          // One Chromium for SVG diagrams, started on the first build and kept for dev rebuilds.
-          svg ??= startSvgRenderer(options, logger);
-          model = Promise.all([renderer, svg]).then(async ([r, s]) =>
-            buildPortal({
-              pipeline: await runPortalPipeline(options, root, settings.today),
-              options,
-              root,
-              settings,
-              renderer: r,
-              svg: s,
-              markdownFingerprint: markdownFingerprint(config.markdown),
-              keepInMemory: dev,
-            }),
-          );
-          return model;
-        };
-        setStore({ get: () => model ?? rebuild() });
-        // Before the content layer syncs: docs it keeps rendered must not show old plan facts.
-        if (renders && docs?.hasDocs()) await replayDocs(docs, await rebuild(), logger);
-      },
-
-      "astro:server:setup": ({ server, logger, refreshContent }) => {
-        dev = true;
-        server.middlewares.use(serveMermaidAssets(`${routeBase}/${MERMAID_ASSETS}/`));
-        watchPlans({
-          server,
-          roots,
-          root,
-          logger,
-          rebuild: async (file) => {
-            const next = await rebuild();
-            reportFindings(next, logger, path.relative(root, file));
-            if (docs && (await replayDocs(docs, next, logger))) await refreshContent?.({});
-          },
-        });
-      },
-
-      "astro:build:done": async ({ dir, logger }) => {
-        await stopMermaidWorker();
-        await closeSvg();
-        const portalDir = path.join(fileURLToPath(dir), options.base);
-        const leftovers = findLeftoverDirectives(fileURLToPath(dir), portalDir);
-        if (leftovers.length) {
-          const list = leftovers.map((l) => `  ${path.relative(root, l.file)}: ${l.text}`);
-          throw new AstroError(
-            DirectivesUnprocessed.message(list.join("\n")),
-            DirectivesUnprocessed.hint,
-          );
-        }
-        if (model && needsClientMermaid(await model)) copyMermaidAssets(portalDir);
-        addContentSecurityPolicy(portalDir);
-        if (!search.ownIndex) return;
-        const result = await buildSearchIndex(portalDir);
-        logger.info(
-          `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms (${result.shards.built} indexes built, ${result.shards.cached} from cache)`,
-        );
-      },
-
-      "astro:build:start": async ({ logger }) => {
-        docs?.save();
-        const failed = docs?.failures() ?? [];
-        if (failed.length) {
-          throw new AstroError(
-            DocDirectivesFailed.message(failed.map((m) => `  ${m}`).join("\n")),
-            DocDirectivesFailed.hint,
-          );
-        }
-        const start = performance.now();
-        // Built already when docs needed it (content sync); plans do not change during a build.
-        const portal = await (model ?? rebuild());
-        // The model is complete: mermaid's parser (a worker holding mermaid) is not needed again.
-        await stopMermaidWorker();
-        reportBuild(portal, logger, performance.now() - start);
-        failOnFindings(portal, options.failOn, logger);
-      },
+      "astro:config:setup": (params) => configSetup(state, params),
+      "astro:config:done": (params) => configDone(state, params),
+      "astro:server:setup": (params) => serverSetup(state, params),
+      "astro:build:done": (params) => buildDone(state, params),
+      "astro:build:start": (params) => buildStart(state, params),
     },
   };
+}
+
+/** Every specs folder must exist: a typo would otherwise build an empty portal. */
+function checkSpecsDirs(state: PortalState): void {
+  const dirs = Array.isArray(state.options.specsDir)
+    ? state.options.specsDir
+    : [state.options.specsDir];
+  state.roots = specsRoots(dirs, state.root);
+  dirs.forEach((dir, i) => {
+    if (!existsSync(state.roots[i]!)) throw astroError(SpecsDirMissing, dir, state.roots[i]!);
+  });
+}
+
+/** The portal's pages, below `options.base`. */
+function injectRoutes(
+  options: PlanPortalOptions,
+  injectRoute: HookParameters<"astro:config:setup">["injectRoute"],
+): void {
+  for (const route of ROUTES) {
+    injectRoute({
+      pattern: `${options.base}${route.pattern}` || "/",
+      entrypoint:
+        "module" in route
+          ? moduleUrl(`./render/pages/${route.page}`, import.meta.url)
+          : new URL(`./render/pages/${route.page}`, import.meta.url),
+      prerender: true,
+    });
+  }
+}
+
+function configSetup(state: PortalState, params: HookParameters<"astro:config:setup">): void {
+  const { command, config, injectRoute, logger, updateConfig } = params;
+  state.root = fileURLToPath(config.root);
+  state.renders = command !== "preview";
+  checkSpecsDirs(state);
+  state.starlight = hasStarlight(config);
+  state.frame = chooseFrame(state.options.frame, config);
+  updateConfig({ vite: { plugins: [framePlugin(state.frame)] } });
+  const docs = openDocLedger({
+    cacheDir: fileURLToPath(config.cacheDir),
+    root: state.root,
+    pagesDir: path.join(fileURLToPath(config.srcDir), "pages"),
+  });
+  state.docs = docs;
+  // Docs link into plans through directives; first in the chain so others see plain HTML.
+  const processor = registerDirectives(
+    config.markdown.processor,
+    { root: state.root, specsRoots: state.roots, portal: getPortal, observe: docs.record },
+    docs.key,
+  );
+  if (!processor) {
+    logger.warn(
+      `directives: markdown processor "${config.markdown.processor.name}" is neither Sätteri nor unified, so :plan[…] and the other plan directives stay text.`,
+    );
+  }
+  injectRoutes(state.options, injectRoute);
+}
+
+/** What every portal page reads: the options that shape pages and the site's URL settings. */
+function portalSettings(
+  state: PortalState,
+  config: HookParameters<"astro:config:done">["config"],
+  siteBase: string,
+): PortalSettings {
+  const { options, search } = state;
+  return {
+    title: options.title,
+    links: options.links,
+    search: search.dialog,
+    ...(search.bundle ? { searchBundle: search.bundle } : {}),
+    frame: state.frame,
+    planPageScripts: options.planPageScripts,
+    today: options.today ?? todayUtc(),
+    routeBase: `${siteBase}${options.base}`,
+    trailingSlash: config.trailingSlash,
+    format: config.build.format,
+  };
+}
+
+/**
+ * The portal model's builder: the site's markdown renderer and one Chromium for SVG diagrams,
+ * both started on the first build and kept for dev rebuilds; each call runs the pipeline again.
+ */
+function portalBuilder(
+  state: PortalState,
+  config: HookParameters<"astro:config:done">["config"],
+  logger: AstroIntegrationLogger,
+  settings: PortalSettings,
+): () => Promise<PortalModel> {
+  const { options } = state;
+  let renderer: Promise<Renderer> | null = null;
+  let svg: Promise<SvgRenderer | null> | null = null;
+  state.closeSvg = async () => {
+    const s = await svg;
+    svg = null;
+    await s?.close();
+  };
+  return () => {
+    renderer ??= config.markdown.processor.createRenderer({
+      image: config.image,
+      syntaxHighlight: config.markdown.syntaxHighlight,
+      shikiConfig: config.markdown.shikiConfig,
+      gfm: config.markdown.gfm,
+      smartypants: config.markdown.smartypants,
+    }) as Promise<Renderer>;
+    svg ??= startSvgRenderer(options, logger);
+    state.model = Promise.all([renderer, svg]).then(async ([r, s]) =>
+      buildPortal({
+        pipeline: await runPortalPipeline(options, state.root, settings.today),
+        options,
+        root: state.root,
+        settings,
+        renderer: r,
+        svg: s,
+        markdownFingerprint: markdownFingerprint(config.markdown),
+        keepInMemory: state.dev,
+      }),
+    );
+    return state.model;
+  };
+}
+
+async function configDone(state: PortalState, params: HookParameters<"astro:config:done">) {
+  const { config, logger } = params;
+  const siteBase = config.base.replace(/\/+$/, "");
+  state.routeBase = `${siteBase}${state.options.base}`;
+  state.search = searchPlacement(state.options.search, state.frame, state.starlight, siteBase);
+  state.rebuild = portalBuilder(state, config, logger, portalSettings(state, config, siteBase));
+  setStore({ get: () => state.model ?? state.rebuild() });
+  // Before the content layer syncs: docs it keeps rendered must not show old plan facts.
+  if (state.renders && state.docs?.hasDocs()) {
+    await replayDocs(state.docs, await state.rebuild(), logger);
+  }
+}
+
+function serverSetup(state: PortalState, params: HookParameters<"astro:server:setup">): void {
+  const { server, logger, refreshContent } = params;
+  state.dev = true;
+  server.middlewares.use(serveMermaidAssets(`${state.routeBase}/${MERMAID_ASSETS}/`));
+  watchPlans({
+    server,
+    roots: state.roots,
+    root: state.root,
+    logger,
+    rebuild: async (file) => {
+      const next = await state.rebuild();
+      reportFindings(next, logger, path.relative(state.root, file));
+      if (state.docs && (await replayDocs(state.docs, next, logger))) await refreshContent?.({});
+    },
+  });
+}
+
+async function buildDone(state: PortalState, params: HookParameters<"astro:build:done">) {
+  const { dir, logger } = params;
+  await stopMermaidWorker();
+  await state.closeSvg();
+  const portalDir = path.join(fileURLToPath(dir), state.options.base);
+  const leftovers = findLeftoverDirectives(fileURLToPath(dir), portalDir);
+  if (leftovers.length) {
+    const list = leftovers.map((l) => `  ${path.relative(state.root, l.file)}: ${l.text}`);
+    throw astroError(DirectivesUnprocessed, list.join("\n"));
+  }
+  if (state.model && needsClientMermaid(await state.model)) copyMermaidAssets(portalDir);
+  addContentSecurityPolicy(portalDir);
+  if (!state.search.ownIndex) return;
+  const result = await buildSearchIndex(portalDir);
+  logger.info(
+    `search index: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB in ${result.ms.toFixed(0)} ms (${result.shards.built} indexes built, ${result.shards.cached} from cache)`,
+  );
+}
+
+async function buildStart(state: PortalState, params: HookParameters<"astro:build:start">) {
+  const { logger } = params;
+  state.docs?.save();
+  const failed = state.docs?.failures() ?? [];
+  if (failed.length) {
+    throw astroError(DocDirectivesFailed, failed.map((m) => `  ${m}`).join("\n"));
+  }
+  const start = performance.now();
+  // Built already when docs needed it (content sync); plans do not change during a build.
+  const portal = await (state.model ?? state.rebuild());
+  // The model is complete: mermaid's parser (a worker holding mermaid) is not needed again.
+  await stopMermaidWorker();
+  reportBuild(portal, logger, performance.now() - start);
+  failOnFindings(portal, state.options.failOn, logger);
 }
 
 /**
@@ -254,13 +319,11 @@ function failOnFindings(
   );
   if (hits.length === 0) return;
   logger.error(`${hits.length} finding(s) at failOn level`);
-  const error = new AstroError(
-    FindingsFailBuild.message(
-      hits.length,
-      failOn,
-      hits.slice(0, 50).join("\n") + (hits.length > 50 ? `\n  … and ${hits.length - 50} more` : ""),
-    ),
-    FindingsFailBuild.hint,
+  const error = astroError(
+    FindingsFailBuild,
+    hits.length,
+    failOn,
+    hits.slice(0, 50).join("\n") + (hits.length > 50 ? `\n  … and ${hits.length - 50} more` : ""),
   );
   // The findings are the message; where in plan-portal's code it was thrown is of no use to a reader.
   error.stack = `${error.name}: ${error.message}`;
@@ -280,22 +343,17 @@ async function startSvgRenderer(
     );
   }
   // "svg" promises SVG at build: without a working Chromium the build stops instead of falling back.
-  const unavailable = (what: string, hint: string): null => {
-    if (mode === "svg") throw new AstroError(DiagramsNeedChromium.message(what), hint);
+  const unavailable = (what: string, startHint?: string): null => {
+    if (mode === "svg") throw astroError(DiagramsNeedChromium, what, startHint);
+    const hint =
+      startHint ??
+      'For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).';
     logger.warn(`diagrams: ${what} Mermaid diagrams are drawn in the browser instead. ${hint}`);
     return null;
   };
   try {
     const renderer = await createSvgRenderer(chromium ? { chromium } : {});
-    return (
-      renderer ??
-      unavailable(
-        "no Chromium was found.",
-        mode === "svg"
-          ? DiagramsNeedChromium.hint
-          : 'For SVG at build time install Chromium (apt-get install chromium) or set planPortal({ diagrams: { chromium: "/path/to/chrome" } }).',
-      )
-    );
+    return renderer ?? unavailable("no Chromium was found.");
   } catch (error) {
     if (!(error instanceof ChromiumStartError)) throw error;
     return unavailable(error.message, error.hint);

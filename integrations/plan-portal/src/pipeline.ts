@@ -6,6 +6,8 @@ import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
 import type { PlanPortalOptions } from "./options.ts";
 import { specsRoots } from "./util/specs-roots.ts";
 import { loadPlan } from "./discover/load.ts";
+import { catalogNotice } from "./discover/notice.ts";
+import { MermaidParserUnavailable } from "./errors.ts";
 import { parsePlan } from "./parse/index.ts";
 import { validateDiagrams, withVerdicts } from "./diagrams/validate-mermaid.ts";
 import {
@@ -39,11 +41,8 @@ export interface PipelineResult {
 
 /** Mermaid's parser could not run: diagrams fall back to a structural check, and the user hears why. */
 function validationNotice(options: PipelineOptions, error: string): DiscoveryNotice {
-  return {
-    path: path.relative(options.cwd, options.roots[0] ?? options.cwd) || ".",
-    message: `Mermaid diagrams were checked for structure only: mermaid's parser did not start (${error}).`,
-    hint: "Reinstall plan-portal's dependencies (npm install) so the mermaid package is complete; PLAN_PORTAL_DEBUG=1 prints more.",
-  };
+  const at = path.relative(options.cwd, options.roots[0] ?? options.cwd) || ".";
+  return catalogNotice(MermaidParserUnavailable, at, error);
 }
 
 export function todayUtc(): string {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { StarlightPlugin } from "@astrojs/starlight/types";
-import { AstroError } from "astro/errors";
 import { PortalTwice } from "./errors.ts";
+import { astroError } from "./options-errors.ts";
 import planPortal, { type PlanPortalUserOptions } from "./index.ts";
 import { moduleUrl } from "./util/module-url.ts";
 
@@ -21,7 +21,7 @@ export default function planPortalStarlight(options: PlanPortalUserOptions = {})
     hooks: {
       "config:setup"({ addIntegration, addRouteMiddleware, astroConfig, config, updateConfig }) {
         if (astroConfig.integrations.some((i) => i.name === "plan-portal")) {
-          throw new AstroError(PortalTwice.message(), PortalTwice.hint);
+          throw astroError(PortalTwice);
         }
         addIntegration(
           planPortal({

@@ -31,6 +31,7 @@ describe("reading a plan's sibling documents", () => {
     );
     expect(notices).toEqual([
       {
+        code: "PlanPortalSiblingUnreadable",
         path: "a/research.md",
         message: "could not be read (EISDIR), so its page is missing from the portal.",
         hint: "Check the file's permissions (the build must be able to read it), then build again.",

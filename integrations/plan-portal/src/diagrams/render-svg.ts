@@ -99,6 +99,82 @@ export class ChromiumStartError extends Error {
   }
 }
 
+/** Load playwright-core and start the browser; a failure says which part broke and what to do. */
+async function launchChromium(executablePath: string): Promise<Browser> {
+  let chromium: typeof import("playwright-core").chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (error) {
+    throw new ChromiumStartError(
+      executablePath,
+      `playwright-core could not be loaded (${(error as Error).message})`,
+      "Reinstall plan-portal's dependencies (npm install); playwright-core is one of them.",
+    );
+  }
+  try {
+    return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  } catch (error) {
+    throw new ChromiumStartError(
+      executablePath,
+      `it did not start: ${(error as Error).message.split("\n")[0]}`,
+      `Check that \`${executablePath} --headless --no-sandbox --version\` runs, or point planPortal({ diagrams: { chromium } }) at another browser, or set diagrams.mode to "client".`,
+    );
+  }
+}
+
+/** Up to PAGES pages holding mermaid and DOMPurify, opened on first use and handed out in turn. */
+function pagePool(browser: Browser): { acquire(): Promise<Page>; release(page: Page): void } {
+  const scripts = [
+    require.resolve("mermaid/dist/mermaid.min.js"),
+    require.resolve("dompurify/dist/purify.min.js"),
+  ];
+  const idle: Page[] = [];
+  const waiting: ((page: Page) => void)[] = [];
+  let opened = 0;
+  return {
+    async acquire() {
+      const page = idle.pop();
+      if (page) return page;
+      if (opened < PAGES) {
+        opened++;
+        const fresh = await browser.newPage();
+        await fresh.setContent("<!doctype html><html><body></body></html>");
+        for (const script of scripts) await fresh.addScriptTag({ path: script });
+        await fresh.addScriptTag({ content: PAGE_SETUP });
+        return fresh;
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release(page) {
+      const next = waiting.shift();
+      if (next) next(page);
+      else idle.push(page);
+    },
+  };
+}
+
+/** Draw one diagram in a prepared page (PAGE_SETUP's `renderDiagram`), its ids named by `id`. */
+async function drawOnPage(
+  page: Page,
+  id: string,
+  source: string,
+  theme: Theme,
+): Promise<{ svg?: string; error?: string }> {
+  return (await page.evaluate(
+    ([i, src, th]) =>
+      (
+        window as unknown as {
+          renderDiagram: (
+            a: string,
+            b: string,
+            c: string,
+          ) => Promise<{ svg?: string; error?: string }>;
+        }
+      ).renderDiagram(i, src, th),
+    [id, source, theme] as const,
+  )) as { svg?: string; error?: string };
+}
+
 /**
  * One headless Chromium for the whole build, a few pages rendering in parallel, each diagram
  * cached on disk by content hash, mermaid version and theme (a rebuild draws only what changed).
@@ -110,51 +186,8 @@ export async function createSvgRenderer(
 ): Promise<SvgRenderer | null> {
   const executablePath = findChromium(options.chromium);
   if (!executablePath) return null;
-  let chromium: typeof import("playwright-core").chromium;
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch (error) {
-    throw new ChromiumStartError(
-      executablePath,
-      `playwright-core could not be loaded (${(error as Error).message})`,
-      "Reinstall plan-portal's dependencies (npm install); playwright-core is one of them.",
-    );
-  }
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-  } catch (error) {
-    throw new ChromiumStartError(
-      executablePath,
-      `it did not start: ${(error as Error).message.split("\n")[0]}`,
-      `Check that \`${executablePath} --headless --no-sandbox --version\` runs, or point planPortal({ diagrams: { chromium } }) at another browser, or set diagrams.mode to "client".`,
-    );
-  }
-  const scripts = [
-    require.resolve("mermaid/dist/mermaid.min.js"),
-    require.resolve("dompurify/dist/purify.min.js"),
-  ];
-  const idle: Page[] = [];
-  const waiting: ((page: Page) => void)[] = [];
-  let opened = 0;
-  const acquire = async (): Promise<Page> => {
-    const page = idle.pop();
-    if (page) return page;
-    if (opened < PAGES) {
-      opened++;
-      const fresh = await browser.newPage();
-      await fresh.setContent("<!doctype html><html><body></body></html>");
-      for (const script of scripts) await fresh.addScriptTag({ path: script });
-      await fresh.addScriptTag({ content: PAGE_SETUP });
-      return fresh;
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = (page: Page) => {
-    const next = waiting.shift();
-    if (next) next(page);
-    else idle.push(page);
-  };
+  const browser = await launchChromium(executablePath);
+  const pages = pagePool(browser);
   const cache = svgCache();
   let rendered = 0;
   let cached = 0;
@@ -167,21 +200,9 @@ export async function createSvgRenderer(
         cached++;
         return { svg: hit };
       }
-      const page = await acquire();
+      const page = await pages.acquire();
       try {
-        const result = (await page.evaluate(
-          ([id, src, th]) =>
-            (
-              window as unknown as {
-                renderDiagram: (
-                  a: string,
-                  b: string,
-                  c: string,
-                ) => Promise<{ svg?: string; error?: string }>;
-              }
-            ).renderDiagram(id, src, th),
-          [`m${key.slice(0, 12)}${theme[0]}`, source, theme] as const,
-        )) as { svg?: string; error?: string };
+        const result = await drawOnPage(page, `m${key.slice(0, 12)}${theme[0]}`, source, theme);
         if (result.svg) {
           rendered++;
           cache.set(key, result.svg);
@@ -189,7 +210,7 @@ export async function createSvgRenderer(
         }
         return { error: result.error ?? "mermaid could not draw this diagram" };
       } finally {
-        release(page);
+        pages.release(page);
       }
     },
     stats: () => ({ rendered, cached }),

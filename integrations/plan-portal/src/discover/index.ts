@@ -1,5 +1,16 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
+import {
+  BrokenSymlink,
+  FeatureWithoutPlan,
+  FolderUnlistable,
+  FolderUnresolvable,
+  SymlinkLoop,
+} from "../errors.ts";
+import { catalogNotice } from "./notice.ts";
+import type { DiscoveryNotice } from "./types.ts";
+
+export type { DiscoveryNotice } from "./types.ts";
 
 /** A plan folder found on disk, before anything is read. */
 export interface DiscoveredPlan {
@@ -11,13 +22,6 @@ export interface DiscoveredPlan {
   /** The folder holding the plan folder, relative to its root (`` for direct children). */
   group: string;
   root: string;
-}
-
-/** Something found while walking that is not a plan but deserves a message (never silent). */
-export interface DiscoveryNotice {
-  path: string;
-  message: string;
-  hint: string;
 }
 
 export interface Discovery {
@@ -41,6 +45,83 @@ function errorText(error: unknown): string {
   return code ?? String(error);
 }
 
+/** What one walk below a root collects: the plans found and the notices on the way. */
+interface Walk {
+  root: string;
+  found: DiscoveredPlan[];
+  notices: DiscoveryNotice[];
+}
+
+/** The folder's real path, or null (with a notice) when it cannot be resolved or loops back. */
+function resolveFolder(w: Walk, dir: string, ancestry: Set<string>): string | null {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (error) {
+    w.notices.push(catalogNotice(FolderUnresolvable, dir, errorText(error)));
+    return null;
+  }
+  if (ancestry.has(real)) {
+    w.notices.push(catalogNotice(SymlinkLoop, dir));
+    return null;
+  }
+  return real;
+}
+
+/** The folder as a plan when it holds plan.md; a notice when it holds a feature without one. */
+function visitFolder(w: Walk, dir: string, names: Set<string>): void {
+  if (names.has("plan.md")) {
+    const folder = path.basename(dir);
+    const rel = path.relative(w.root, path.dirname(dir)).split(path.sep).join("/");
+    w.found.push({
+      id: folder,
+      folder,
+      number: planNumber(folder),
+      file: path.join(dir, "plan.md"),
+      group: rel === "" ? "" : rel,
+      root: w.root,
+    });
+  } else if (dir !== w.root && FEATURE_FILES.some((f) => names.has(f))) {
+    w.notices.push(catalogNotice(FeatureWithoutPlan, dir));
+  }
+}
+
+/**
+ * The entries to walk into: folders (symlinked ones followed), minus dot-folders and SKIP. A
+ * generator, so a broken link is reported in walk order (after the folders listed before it).
+ */
+function* childFolders(w: Walk, dir: string, entries: Dirent[]): Generator<string> {
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || SKIP.has(entry.name)) continue;
+    const child = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isDir = statSync(child).isDirectory();
+      } catch (error) {
+        w.notices.push(catalogNotice(BrokenSymlink, child, errorText(error)));
+        continue;
+      }
+    }
+    if (isDir) yield child;
+  }
+}
+
+function walk(w: Walk, dir: string, ancestry: Set<string>): void {
+  const real = resolveFolder(w, dir, ancestry);
+  if (real === null) return;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    w.notices.push(catalogNotice(FolderUnlistable, dir, errorText(error)));
+    return;
+  }
+  visitFolder(w, dir, new Set(entries.map((e) => e.name)));
+  const next = new Set(ancestry).add(real);
+  for (const child of childFolders(w, dir, entries)) walk(w, child, next);
+}
+
 /**
  * Every plan.md below each root at any depth, skipping dot-folders, node_modules and build output.
  * Symlinked folders are followed once; a link back into its own ancestry is reported, not walked.
@@ -48,83 +129,9 @@ function errorText(error: unknown): string {
 export function discoverPlans(roots: string[]): Discovery {
   const found: DiscoveredPlan[] = [];
   const notices: DiscoveryNotice[] = [];
-
   for (const rootArg of roots) {
-    const root = path.resolve(rootArg);
-    const walk = (dir: string, ancestry: Set<string>) => {
-      let real: string;
-      try {
-        real = realpathSync(dir);
-      } catch (error) {
-        notices.push({
-          path: dir,
-          message: `Cannot resolve this folder (${errorText(error)}); it was skipped.`,
-          hint: "Fix or remove the broken symbolic link.",
-        });
-        return;
-      }
-      if (ancestry.has(real)) {
-        notices.push({
-          path: dir,
-          message:
-            "Symbolic link loop: this folder links back to one of its parents; it was not walked again.",
-          hint: "Remove the link or point it outside the specs folder.",
-        });
-        return;
-      }
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch (error) {
-        notices.push({
-          path: dir,
-          message: `Cannot list this folder (${errorText(error)}); plans inside it are not checked.`,
-          hint: "Give the user running the check read and execute permission on it.",
-        });
-        return;
-      }
-      const names = new Set(entries.map((e) => e.name));
-      if (names.has("plan.md")) {
-        const folder = path.basename(dir);
-        const rel = path.relative(root, path.dirname(dir)).split(path.sep).join("/");
-        found.push({
-          id: folder,
-          folder,
-          number: planNumber(folder),
-          file: path.join(dir, "plan.md"),
-          group: rel === "" ? "" : rel,
-          root,
-        });
-      } else if (dir !== root && FEATURE_FILES.some((f) => names.has(f))) {
-        notices.push({
-          path: dir,
-          message: "This feature folder has no plan.md, so it has no plan page.",
-          hint: "Run the plan command of Spec Kit for it, or move its files.",
-        });
-      }
-      const next = new Set(ancestry).add(real);
-      for (const entry of entries) {
-        if (entry.name.startsWith(".") || SKIP.has(entry.name)) continue;
-        const child = path.join(dir, entry.name);
-        let isDir = entry.isDirectory();
-        if (entry.isSymbolicLink()) {
-          try {
-            isDir = statSync(child).isDirectory();
-          } catch (error) {
-            notices.push({
-              path: child,
-              message: `Broken symbolic link (${errorText(error)}); skipped.`,
-              hint: "Fix or remove the link.",
-            });
-            continue;
-          }
-        }
-        if (isDir) walk(child, next);
-      }
-    };
-    walk(root, new Set());
+    walk({ root: path.resolve(rootArg), found, notices }, path.resolve(rootArg), new Set());
   }
-
   found.sort((a, b) =>
     (a.root + a.group + "/" + a.folder).localeCompare(b.root + b.group + "/" + b.folder, "en"),
   );

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { PlanSource, ReadProblem, Siblings } from "./types.ts";
 import type { DiscoveredPlan } from "./index.ts";
+import { PlanBinary, PlanEmpty, PlanNotUtf8, PlanTooLarge, PlanUnreadable } from "../errors.ts";
+import { catalogProblem } from "./notice.ts";
 
 /** Plans larger than this are not parsed (a generated or vendored file, not a plan someone reads). */
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
@@ -49,32 +51,19 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function decodePlan(bytes: Uint8Array): { text: string | null; problems: ReadProblem[] } {
   const problems: ReadProblem[] = [];
   if (bytes.length === 0) {
-    problems.push({
-      message: "plan.md is empty.",
-      hint: "Fill it in from the plan template, or delete the feature folder.",
-      line: 1,
-      column: 1,
-    });
+    problems.push(catalogProblem(PlanEmpty, { line: 1, column: 1 }));
     return { text: "", problems };
   }
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul >= 0) {
     const at = position(bytes, nul);
-    problems.push({
-      message: "plan.md looks like a binary file (it contains NUL bytes), so it was not parsed.",
-      hint: "Replace it with the markdown plan; check that it was not committed through an LFS pointer or an encoding tool.",
-      ...at,
-    });
+    problems.push(catalogProblem(PlanBinary, at));
     return { text: null, problems };
   }
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const at = position(bytes, bad);
-    problems.push({
-      message: `plan.md is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at line ${at.line}, column ${at.column}); unreadable characters were replaced.`,
-      hint: "Re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).",
-      ...at,
-    });
+    problems.push(catalogProblem(PlanNotUtf8, at, bytes[bad]!, at.line, at.column));
   }
   // Drop a leading BOM; CRLF and CR are handled by the scanner. Buffer decoding is the fast path.
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
@@ -125,22 +114,12 @@ export function loadPlan(plan: DiscoveredPlan, cwd: string): PlanSource {
   try {
     const size = statSync(plan.file).size;
     if (size > MAX_PLAN_BYTES) {
-      problems.push({
-        message: `plan.md is ${(size / 1048576).toFixed(0)} MB, over the ${MAX_PLAN_BYTES / 1048576} MB limit, so it was not parsed.`,
-        hint: "Split the plan or move generated content out of it.",
-        line: 1,
-        column: 1,
-      });
+      problems.push(catalogProblem(PlanTooLarge, { line: 1, column: 1 }, size, MAX_PLAN_BYTES));
     } else {
       ({ text, problems } = decodePlan(readFileSync(plan.file)));
     }
   } catch (error) {
-    problems.push({
-      message: `plan.md cannot be read: ${describe(error)}.`,
-      hint: "Check the file's permissions (it must be readable by the user running the check).",
-      line: 1,
-      column: 1,
-    });
+    problems.push(catalogProblem(PlanUnreadable, { line: 1, column: 1 }, describe(error)));
   }
   let tasksText: string | null = null;
   if (siblings.tasks) {

@@ -1,6 +1,21 @@
 /** What discover/load hands to parse: a plan file's identity, text and what lies beside it. */
 
+/** Something found while walking that is not a plan but deserves a message (never silent). */
+export interface DiscoveryNotice {
+  /**
+   * The error catalogue entry's name (src/errors.ts), e.g. `PlanPortalSymlinkLoop`: what was
+   * found, as data. Every notice plan-portal's stages make has one; optional only for notices
+   * made elsewhere (the CLI's docs walk).
+   */
+  code?: string;
+  path: string;
+  message: string;
+  hint: string;
+}
+
 export interface ReadProblem {
+  /** The catalogue entry's name (src/errors.ts), e.g. `PlanPortalPlanEmpty`; see DiscoveryNotice. */
+  code?: string;
   /** What went wrong reading the file (shown as an error finding). */
   message: string;
   hint: string;

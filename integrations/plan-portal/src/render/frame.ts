@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { AstroError } from "astro/errors";
 import { StarlightMissing } from "../errors.ts";
+import { astroError } from "../options-errors.ts";
 import type { Heading } from "./render-cache.ts";
 import type { PortalSettings } from "./store.ts";
 
@@ -68,7 +68,7 @@ export function hasStarlight(config: HostConfig): boolean {
 export function chooseFrame(option: Frame | "auto", config: HostConfig): Frame {
   if (option === "auto") return hasStarlight(config) ? "starlight" : "portal";
   if (option === "starlight" && !hasStarlight(config)) {
-    throw new AstroError(StarlightMissing.message(), StarlightMissing.hint);
+    throw astroError(StarlightMissing);
   }
   return option;
 }

@@ -10,7 +10,15 @@ import type { PipelineResult } from "../pipeline.ts";
 import { specsRoots } from "../util/specs-roots.ts";
 import { lastChanges } from "./git-dates.ts";
 import { componentsDiagram, graphDiagram } from "./cross-plan.ts";
-import { embedDiagrams, figure, type DiagramMode, type EmbedResult } from "../diagrams/embed.ts";
+import {
+  embedDiagrams,
+  figure,
+  type DiagramFigure,
+  type DiagramMode,
+  type EmbedResult,
+} from "../diagrams/embed.ts";
+import { catalogNotice } from "../discover/notice.ts";
+import { SiblingUnreadable } from "../errors.ts";
 import type { SvgRenderer } from "../diagrams/render-svg.ts";
 import { sectionAt } from "../parse/sections.ts";
 import {
@@ -139,145 +147,207 @@ export function readSibling(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "ENOENT" && code !== "ENOTDIR") {
-      notices.push({
-        path: shownAs,
-        message: `could not be read (${code ?? (error as Error).message}), so its page is missing from the portal.`,
-        hint: "Check the file's permissions (the build must be able to read it), then build again.",
-      });
+      notices.push(catalogNotice(SiblingUnreadable, shownAs, code ?? (error as Error).message));
     }
     return null;
   }
 }
 
-export async function buildPortal(input: BuildInput): Promise<PortalModel> {
-  const { options, root, settings, renderer, svg, pipeline: result } = input;
-  const renderCounts: RenderCounts = { rendered: 0, fromDisk: 0, fromMemory: 0 };
-  const cache = {
-    disk:
-      input.markdownFingerprint !== undefined ? renderDiskCache(input.markdownFingerprint) : null,
-    keepInMemory: input.keepInMemory ?? false,
-    counts: renderCounts,
-  };
-  const mode = options.diagrams.mode;
-  const roots = specsRoots(options.specsDir, root);
-  const t0 = performance.now();
+/** What rendering every plan shares: settings, renderers, caches and the plans' folders. */
+interface RenderContext {
+  options: PlanPortalOptions;
+  root: string;
+  settings: PortalSettings;
+  renderer: Renderer;
+  svg: SvgRenderer | null;
+  mode: DiagramMode;
+  cache: Parameters<typeof renderMarkdown>[4];
+  /** Plan folder (absolute) → plan id, for links between plans. */
+  folders: Map<string, string>;
+  /** plan.md (absolute) → YYYY-MM-DD of its last change. */
+  dates: Map<string, string>;
+  /** Sibling documents that exist but cannot be read. */
+  readNotices: DiscoveryNotice[];
+}
 
-  const folders = new Map<string, string>();
-  for (const c of result.plans)
-    folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
-  const dates = lastChanges(
-    result.plans.map((c) => path.resolve(root, c.plan.path)),
-    roots,
-  );
+/** The plan's diagrams as figures; each says what its mermaid-syntax finding says, at its place. */
+function planFigures(c: CheckedPlan): DiagramFigure[] {
+  return c.plan.diagrams.map((d) => {
+    const end = d.sourceLine + d.source.split("\n").length;
+    const finding = c.findings.find(
+      (f) => f.ruleId === "mermaid-syntax" && f.line >= d.line && f.line <= end,
+    );
+    return {
+      source: d.source,
+      title: `${d.kind === "erDiagram" ? "Entity relationship diagram" : "Diagram"} in “${sectionAt(c.plan.sections, d.line)?.title ?? c.plan.title}”`,
+      validation: d.validation,
+      ...(finding
+        ? {
+            error: {
+              message: finding.data?.["problem"] ?? finding.message,
+              line: finding.line,
+              column: finding.column,
+            },
+          }
+        : {}),
+    };
+  });
+}
 
-  const plans: PortalPlan[] = [];
-  const checkedPlans: CheckedPlan[] = [];
-  const readNotices: DiscoveryNotice[] = [];
-  for (const parsedPlan of result.plans) {
-    const file = path.resolve(root, parsedPlan.plan.path);
-    const dir = path.dirname(file);
-    const rewrite = linkRewriter(settings, dir, folders);
-    const rendered = parsedPlan.plan.lines.length
-      ? await renderMarkdown(
-          renderer,
-          parsedPlan.plan.lines.join("\n"),
-          rewrite,
-          parsedPlan.plan.id,
-          cache,
-        )
-      : { html: "", headings: [] };
-    const c = withRenderedSlugs(parsedPlan, rendered.headings);
-    checkedPlans.push(c);
-    const figures = c.plan.diagrams.map((d) => {
-      // The figure says what the mermaid-syntax finding says, at the same place.
-      const end = d.sourceLine + d.source.split("\n").length;
-      const finding = c.findings.find(
-        (f) => f.ruleId === "mermaid-syntax" && f.line >= d.line && f.line <= end,
-      );
-      return {
-        source: d.source,
-        title: `${d.kind === "erDiagram" ? "Entity relationship diagram" : "Diagram"} in “${sectionAt(c.plan.sections, d.line)?.title ?? c.plan.title}”`,
-        validation: d.validation,
-        ...(finding
-          ? {
-              error: {
-                message: finding.data?.["problem"] ?? finding.message,
-                line: finding.line,
-                column: finding.column,
-              },
-            }
-          : {}),
-      };
-    });
-    const embedded = await embedDiagrams(rendered.html, figures, svg, mode);
-    const doc = { html: embedded.html, headings: rendered.headings };
-    const siblings: SiblingPage[] = [];
-    for (const s of SIBLINGS) {
-      const siblingFile = path.join(dir, s.file);
-      const text = readSibling(siblingFile, s.kind, readNotices, path.relative(root, siblingFile));
-      if (text === null) continue;
-      const page = await renderMarkdown(renderer, text, rewrite, `${c.plan.id}/${s.file}`, cache);
-      const fences = scanMarkdown(text).blocks.flatMap((b) =>
-        b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
-      );
-      const siblingFigures = fences.map((source) => ({
-        source,
-        title: `Diagram in ${s.title}`,
-        validation: undefined,
-      }));
-      const withDiagrams = await embedDiagrams(page.html, siblingFigures, svg, mode);
-      siblings.push({
-        ...s,
-        html: withDiagrams.html,
-        headings: page.headings,
-        clientDiagrams: withDiagrams.client,
-      });
-    }
-    const repoPath = c.plan.path;
-    plans.push({
-      id: c.plan.id,
-      checked: c,
-      json: toJsonPlan(c, settings.today),
-      ...doc,
-      siblings,
-      lastChange: dates.get(file) ?? null,
-      repoPath,
-      editHref: options.editUrl
-        ? options.editUrl.replace(/\/?$/, "/") +
-          repoPath.split("/").map(encodeURIComponent).join("/")
-        : null,
-      clientDiagrams: embedded.client,
-      diagramFigures: embedded.figures ?? [],
+/** The sibling documents beside plan.md that exist and can be read, rendered with their diagrams. */
+async function renderSiblings(
+  ctx: RenderContext,
+  planId: string,
+  dir: string,
+  rewrite: (href: string) => string | null,
+): Promise<SiblingPage[]> {
+  const siblings: SiblingPage[] = [];
+  for (const s of SIBLINGS) {
+    const siblingFile = path.join(dir, s.file);
+    const shownAs = path.relative(ctx.root, siblingFile);
+    const text = readSibling(siblingFile, s.kind, ctx.readNotices, shownAs);
+    if (text === null) continue;
+    const page = await renderMarkdown(
+      ctx.renderer,
+      text,
+      rewrite,
+      `${planId}/${s.file}`,
+      ctx.cache,
+    );
+    const fences = scanMarkdown(text).blocks.flatMap((b) =>
+      b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
+    );
+    const siblingFigures = fences.map((source) => ({
+      source,
+      title: `Diagram in ${s.title}`,
+      validation: undefined,
+    }));
+    const withDiagrams = await embedDiagrams(page.html, siblingFigures, ctx.svg, ctx.mode);
+    siblings.push({
+      ...s,
+      html: withDiagrams.html,
+      headings: page.headings,
+      clientDiagrams: withDiagrams.client,
     });
   }
-  const t1 = performance.now();
-  const aggregates = aggregate(checkedPlans, settings.today);
-  const t2 = performance.now();
+  return siblings;
+}
+
+/** Where plan.md can be edited: `editUrl` with the plan's path below it. */
+function editHref(editUrl: string | undefined, repoPath: string): string | null {
+  if (!editUrl) return null;
+  return editUrl.replace(/\/?$/, "/") + repoPath.split("/").map(encodeURIComponent).join("/");
+}
+
+/** One plan's page: plan.md rendered with its diagrams, its siblings, and its JSON. */
+async function renderPlan(ctx: RenderContext, checked: CheckedPlan): Promise<PortalPlan> {
+  const file = path.resolve(ctx.root, checked.plan.path);
+  const dir = path.dirname(file);
+  const rewrite = linkRewriter(ctx.settings, dir, ctx.folders);
+  const rendered = checked.plan.lines.length
+    ? await renderMarkdown(
+        ctx.renderer,
+        checked.plan.lines.join("\n"),
+        rewrite,
+        checked.plan.id,
+        ctx.cache,
+      )
+    : { html: "", headings: [] };
+  const c = withRenderedSlugs(checked, rendered.headings);
+  const embedded = await embedDiagrams(rendered.html, planFigures(c), ctx.svg, ctx.mode);
+  const siblings = await renderSiblings(ctx, c.plan.id, dir, rewrite);
+  return {
+    id: c.plan.id,
+    checked: c,
+    json: toJsonPlan(c, ctx.settings.today),
+    html: embedded.html,
+    headings: rendered.headings,
+    siblings,
+    lastChange: ctx.dates.get(file) ?? null,
+    repoPath: c.plan.path,
+    editHref: editHref(ctx.options.editUrl, c.plan.path),
+    clientDiagrams: embedded.client,
+    diagramFigures: embedded.figures ?? [],
+  };
+}
+
+/** The plan graph and the components-by-folder diagram, drawn like any plan's figure. */
+async function crossPlanDiagrams(
+  aggregates: PortalAggregates,
+  plans: CheckedPlan[],
+  svg: SvgRenderer | null,
+  mode: DiagramMode,
+): Promise<PortalModel["crossDiagrams"]> {
   const cross = async (source: string | null, title: string) =>
     source ? await figure({ source, title, validation: undefined }, svg, mode, 0) : null;
-  const crossDiagrams = {
-    graph: await cross(graphDiagram(aggregates, checkedPlans), "Plans and the plans they build on"),
+  return {
+    graph: await cross(graphDiagram(aggregates, plans), "Plans and the plans they build on"),
     components: await cross(componentsDiagram(aggregates), "Folders that several plans touch"),
   };
-  const t3 = performance.now();
+}
 
+/** How many plans, and findings by severity. */
+function summarize(plans: CheckedPlan[]): PortalModel["summary"] {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  for (const c of result.plans) {
+  for (const c of plans) {
     for (const f of c.findings) {
       if (f.severity === "error") errors++;
       else if (f.severity === "warning") warnings++;
       else infos++;
     }
   }
+  return { plans: plans.length, errors, warnings, infos };
+}
+
+/** What rendering shares, from the build's input: caches, plan folders and last-change dates. */
+function renderContext(input: BuildInput, counts: RenderCounts): RenderContext {
+  const { options, root, settings, renderer, svg, pipeline } = input;
+  const folders = new Map<string, string>();
+  for (const c of pipeline.plans)
+    folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
+  const dates = lastChanges(
+    pipeline.plans.map((c) => path.resolve(root, c.plan.path)),
+    specsRoots(options.specsDir, root),
+  );
+  const disk =
+    input.markdownFingerprint !== undefined ? renderDiskCache(input.markdownFingerprint) : null;
+  return {
+    options,
+    root,
+    settings,
+    renderer,
+    svg,
+    mode: options.diagrams.mode,
+    cache: { disk, keepInMemory: input.keepInMemory ?? false, counts },
+    folders,
+    dates,
+    readNotices: [],
+  };
+}
+
+export async function buildPortal(input: BuildInput): Promise<PortalModel> {
+  const { settings, svg, pipeline: result } = input;
+  const renderCounts: RenderCounts = { rendered: 0, fromDisk: 0, fromMemory: 0 };
+  const t0 = performance.now();
+  const ctx = renderContext(input, renderCounts);
+  const mode = ctx.mode;
+  const plans: PortalPlan[] = [];
+  for (const checked of result.plans) plans.push(await renderPlan(ctx, checked));
+  const checkedPlans = plans.map((p) => p.checked);
+  const t1 = performance.now();
+  const aggregates = aggregate(checkedPlans, settings.today);
+  const t2 = performance.now();
+  const crossDiagrams = await crossPlanDiagrams(aggregates, checkedPlans, svg, mode);
+  const t3 = performance.now();
   return {
     settings,
     plans,
     byId: new Map(plans.map((p) => [p.id, p])),
     aggregates,
-    notices: [...result.notices, ...readNotices],
-    summary: { plans: plans.length, errors, warnings, infos },
+    notices: [...result.notices, ...ctx.readNotices],
+    summary: summarize(result.plans),
     crossDiagrams,
     renderStats: renderCounts,
     diagramStats: {

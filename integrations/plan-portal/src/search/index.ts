@@ -10,7 +10,6 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { AstroError } from "astro/errors";
 import path from "node:path";
 import {
   openEntry,
@@ -21,6 +20,8 @@ import {
   tempPath,
 } from "../cache/atomic.ts";
 import { cacheRoot, PLUGIN_VERSION, sha1, warnUnwritable } from "../cache/disk-cache.ts";
+import { PagefindFailed, PagefindMissing } from "../errors.ts";
+import { astroError } from "../options-errors.ts";
 import { htmlFiles } from "../util/html-files.ts";
 import { PORTAL_DASHBOARDS } from "../vocabulary.ts";
 
@@ -50,14 +51,11 @@ export interface SearchIndexOptions {
 }
 
 /** Pagefind ships its indexer as a platform binary package; a failed load says which part broke. */
-async function loadPagefind(): Promise<typeof import("pagefind")> {
+async function loadPagefind(): Promise<Pagefind> {
   try {
     return await import("pagefind");
   } catch (error) {
-    throw new AstroError(
-      `plan-portal could not load Pagefind to build the search index: ${(error as Error).message}`,
-      "Reinstall dependencies (npm install) so pagefind and its binary for this platform (@pagefind/<platform>) are present; installs made with --omit=optional or --ignore-scripts can leave it out.",
-    );
+    throw astroError(PagefindMissing, (error as Error).message);
   }
 }
 
@@ -226,6 +224,132 @@ function prune(dir: string, used: Set<string>, keep: number): void {
 }
 
 /**
+ * The portal's pages below `portalDir` (relative, with `/`) that Pagefind would index, and every
+ * page's hash for the shard cache. Pagefind indexes only pages with data-pagefind-body once any
+ * page has one, and shards must agree; each page is read once for both.
+ */
+function readPages(portalDir: string): { files: string[]; hashes: Map<string, string> } {
+  const ownIndex = path.join(portalDir, "pagefind");
+  const files = htmlFiles(portalDir, (folder) => folder === ownIndex)
+    .map((f) => path.relative(portalDir, f).split(path.sep).join("/"))
+    .sort();
+  const hashes = new Map<string, string>();
+  const marked: string[] = [];
+  for (const f of files) {
+    const content = readFileSync(path.join(portalDir, f));
+    hashes.set(f, sha1(content));
+    if (content.includes("data-pagefind-body")) marked.push(f);
+  }
+  return { files: marked.length ? marked : files, hashes };
+}
+
+/** Pages (dashboards left out) in shards by a hash of their path: as many as the options allow. */
+function shardGroups(pages: string[], options: SearchIndexOptions): string[][] {
+  const count = Math.min(
+    options.maxShards ?? 16,
+    Math.max(1, Math.ceil(pages.length / (options.shardPages ?? 400))),
+  );
+  const groups: string[][] = Array.from({ length: count }, () => []);
+  for (const f of pages) groups[shardOf(f, count)]!.push(f);
+  return groups;
+}
+
+/**
+ * A folder of hard links to the group's pages (the same relative paths, so the same URLs): Pagefind
+ * reads it much faster than it takes each page's HTML over its API.
+ */
+function stagePages(portalDir: string, group: string[]): string {
+  const stage = path.join(portalDir, `.pagefind-stage-${process.pid}`);
+  rmSync(stage, { recursive: true, force: true });
+  for (const f of group) {
+    const to = path.join(stage, f);
+    mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      linkSync(path.join(portalDir, f), to);
+    } catch {
+      copyFileSync(path.join(portalDir, f), to);
+    }
+  }
+  return stage;
+}
+
+type Pagefind = typeof import("pagefind");
+
+/** Index one group of pages with Pagefind into `out`; the number of pages it indexed. */
+async function indexGroup(
+  pagefind: Pagefind,
+  portalDir: string,
+  group: string[],
+  out: string,
+): Promise<number> {
+  const stage = stagePages(portalDir, group);
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw astroError(PagefindFailed, "start", errors.join("; "));
+  let indexed = 0;
+  try {
+    if (group.length) {
+      const added = await index.addDirectory({ path: stage, glob: "**/*.html" });
+      if (added.errors.length)
+        throw astroError(PagefindFailed, `index ${portalDir}`, added.errors.join("; "));
+      indexed = added.page_count;
+    }
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  const written = await index.writeFiles({ outputPath: out });
+  if (written.errors.length)
+    throw astroError(PagefindFailed, `write ${out}`, written.errors.join("; "));
+  await index.deleteIndex();
+  return indexed;
+}
+
+/** One index to make: its pages and where it goes (the main index's folder, or a shard's). */
+interface IndexJob {
+  group: string[];
+  out: string;
+}
+
+/**
+ * Each job's index copied from the cache when its pages are the cached ones, else indexed (and
+ * cached). Counts what was built and copied, and the cache entries used (kept by pruning).
+ */
+async function runJobs(
+  jobs: IndexJob[],
+  portalDir: string,
+  outputRoot: string,
+  hashes: Map<string, string>,
+  cacheDir: string | null,
+): Promise<{ built: number; cached: number; indexed: number; used: Set<string> }> {
+  const version = `${PLUGIN_VERSION}\0${pagefindVersion()}`;
+  const totals = { built: 0, cached: 0, indexed: 0, used: new Set<string>() };
+  const pagefind = await loadPagefind();
+  try {
+    for (const { group, out } of jobs) {
+      if (group.length === 0 && out !== outputRoot) continue;
+      const hash = sha1(version + "\0" + group.map((f) => `${f}\0${hashes.get(f)}`).join("\0"));
+      totals.used.add(hash);
+      const hit = cacheDir ? path.join(cacheDir, hash) : null;
+      if (hit && restoreIndex(hit, out)) {
+        totals.cached++;
+        totals.indexed += group.length;
+        continue;
+      }
+      totals.indexed += await indexGroup(pagefind, portalDir, group, out);
+      if (out !== outputRoot) {
+        // A merged shard needs its index files only; the scripts and styles come from the main one.
+        for (const name of readdirSync(out))
+          if (/\.(js|css)$/.test(name)) rmSync(path.join(out, name), { force: true });
+      }
+      totals.built++;
+      if (hit) storeIndex(out, hit);
+    }
+  } finally {
+    await pagefind.close();
+  }
+  return totals;
+}
+
+/**
  * Pagefind index of the built portal (`portalDir`: the output folder of the portal's routes),
  * written to `portalDir/pagefind/`. Only elements inside `data-pagefind-body` are indexed, and only
  * pages that have one: plan pages, their sibling documents and the dashboards.
@@ -243,96 +367,27 @@ export async function buildSearchIndex(
 ): Promise<SearchIndexResult> {
   const start = performance.now();
   const isDashboard = options.isDashboard ?? isPortalDashboard;
-  // Pagefind indexes only pages with data-pagefind-body once any page has one; shards must agree.
-  // Each page is read once: whether Pagefind would index it, and its hash for the shard cache.
-  const ownIndex = path.join(portalDir, "pagefind");
-  let files = htmlFiles(portalDir, (folder) => folder === ownIndex)
-    .map((f) => path.relative(portalDir, f).split(path.sep).join("/"))
-    .sort();
-  const hashes = new Map<string, string>();
-  const marked: string[] = [];
-  for (const f of files) {
-    const content = readFileSync(path.join(portalDir, f));
-    hashes.set(f, sha1(content));
-    if (content.includes("data-pagefind-body")) marked.push(f);
-  }
-  if (marked.length) files = marked;
-  const dashboards = files.filter(isDashboard);
-  const pages = files.filter((f) => !isDashboard(f));
-  const count = Math.min(
-    options.maxShards ?? 16,
-    Math.max(1, Math.ceil(pages.length / (options.shardPages ?? 400))),
+  const { files, hashes } = readPages(portalDir);
+  const groups = shardGroups(
+    files.filter((f) => !isDashboard(f)),
+    options,
   );
-  const groups: string[][] = Array.from({ length: count }, () => []);
-  for (const f of pages) groups[shardOf(f, count)]!.push(f);
-
   const cacheDir =
     options.cacheDir === undefined ? path.join(cacheRoot(), "search") : options.cacheDir;
   const outputRoot = path.join(portalDir, "pagefind");
   rmSync(outputRoot, { recursive: true, force: true });
-  const version = `${PLUGIN_VERSION}\0${pagefindVersion()}`;
-  const used = new Set<string>();
-  let built = 0;
-  let cached = 0;
-  let indexed = 0;
-
-  const pagefind = await loadPagefind();
-  try {
-    // Shards first (their folders sit inside the main index's folder, written last).
-    const jobs = [
-      ...groups.map((group, i) => ({ group, out: path.join(outputRoot, `shard-${i}`) })),
-      { group: dashboards, out: outputRoot },
-    ];
-    for (const { group, out } of jobs) {
-      if (group.length === 0 && out !== outputRoot) continue;
-      const hash = sha1(version + "\0" + group.map((f) => `${f}\0${hashes.get(f)}`).join("\0"));
-      used.add(hash);
-      const hit = cacheDir ? path.join(cacheDir, hash) : null;
-      if (hit && restoreIndex(hit, out)) {
-        cached++;
-        indexed += group.length;
-        continue;
-      }
-      // Pagefind reads the shard's pages from a folder of hard links (the same relative paths, so
-      // the same URLs): much faster than sending each page's HTML over its API.
-      const stage = path.join(portalDir, `.pagefind-stage-${process.pid}`);
-      rmSync(stage, { recursive: true, force: true });
-      for (const f of group) {
-        const to = path.join(stage, f);
-        mkdirSync(path.dirname(to), { recursive: true });
-        try {
-          linkSync(path.join(portalDir, f), to);
-        } catch {
-          copyFileSync(path.join(portalDir, f), to);
-        }
-      }
-      const { index, errors } = await pagefind.createIndex({});
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      try {
-        if (group.length) {
-          const added = await index.addDirectory({ path: stage, glob: "**/*.html" });
-          if (added.errors.length)
-            throw new Error(`Pagefind could not index ${portalDir}: ${added.errors.join("; ")}`);
-          indexed += added.page_count;
-        }
-      } finally {
-        rmSync(stage, { recursive: true, force: true });
-      }
-      const written = await index.writeFiles({ outputPath: out });
-      if (written.errors.length)
-        throw new Error(`Pagefind could not write ${out}: ${written.errors.join("; ")}`);
-      await index.deleteIndex();
-      if (out !== outputRoot) {
-        // A merged shard needs its index files only; the scripts and styles come from the main one.
-        for (const name of readdirSync(out))
-          if (/\.(js|css)$/.test(name)) rmSync(path.join(out, name), { force: true });
-      }
-      built++;
-      if (hit) storeIndex(out, hit);
-    }
-  } finally {
-    await pagefind.close();
-  }
+  // Shards first (their folders sit inside the main index's folder, written last).
+  const jobs: IndexJob[] = [
+    ...groups.map((group, i) => ({ group, out: path.join(outputRoot, `shard-${i}`) })),
+    { group: files.filter(isDashboard), out: outputRoot },
+  ];
+  const { built, cached, indexed, used } = await runJobs(
+    jobs,
+    portalDir,
+    outputRoot,
+    hashes,
+    cacheDir,
+  );
   const shardDirs = groups.flatMap((g, i) => (g.length ? [`shard-${i}/`] : []));
   writeFileSync(path.join(outputRoot, SHARDS_FILE), JSON.stringify(shardDirs));
   if (cacheDir) prune(cacheDir, used, Math.max(64, used.size * 4));

@@ -15,94 +15,14 @@
  * @property {(query: string | null, options: { filters: Record<string, string[]> }) => Promise<{ results: { data: () => Promise<ResultData> }[] }>} search
  */
 
-(() => {
-  const dialog = document.getElementById("search-dialog");
-  const open = document.getElementById("search-open");
-  const input = document.getElementById("search-input");
-  const list = document.getElementById("search-results");
-  const status = document.getElementById("search-status");
-  if (!(dialog instanceof HTMLDialogElement) || !open || !(input instanceof HTMLInputElement))
-    return;
-  if (!list || !status) return;
-  /** @param {string} selector */
-  const buttons = (selector) =>
-    [...dialog.querySelectorAll(selector)].filter((b) => b instanceof HTMLElement);
-  // Status badges read like the status filters above them (the page renders those from the
-  // vocabulary).
-  /** @type {Record<string, string>} */
-  const LABEL = {};
-  for (const b of buttons(".chip-toggle[data-filter=status]")) {
-    LABEL[b.dataset.value ?? ""] = b.textContent?.trim() ?? "";
-  }
-  /** @type {Pagefind | null} */
-  let pagefind = null;
-  let active = -1;
-  let timer = 0;
-  let token = 0;
-  const filters = () => {
-    /** @type {Record<string, string[]>} */
-    const out = {};
-    for (const b of buttons(".chip-toggle[aria-pressed=true]")) {
-      (out[b.dataset.filter ?? ""] ??= []).push(b.dataset.value ?? "");
-    }
-    return out;
-  };
-  const load = async () => {
-    if (pagefind) return pagefind;
-    try {
-      /** @type {Pagefind} */
-      const pf = await import(dialog.dataset.bundle + "pagefind.js");
-      pagefind = pf;
-      const options = { baseUrl: dialog.dataset.base, excerptLength: 24 };
-      await pf.options(options);
-      // Plan and sibling pages are in shards of the index (see buildSearchIndex).
-      /** @type {string[]} */
-      const shards = await fetch(dialog.dataset.bundle + "shards.json").then(
-        (r) => (r.ok ? r.json() : []),
-        () => [],
-      );
-      await Promise.all(shards.map((s) => pf.mergeIndex(dialog.dataset.bundle + s, options)));
-      pf.init();
-      // Owners and phases come from the index: one toggle per value, busiest first.
-      const available = await pf.filters();
-      const group = dialog.querySelector(".search-filters");
-      /** @type {[string, number][]} */
-      const groups = [
-        ["owner", 8],
-        ["phase", 4],
-      ];
-      for (const [filter, limit] of groups) {
-        const values = Object.entries(available[filter] ?? {})
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, limit);
-        for (const [value, count] of values) {
-          const b = document.createElement("button");
-          b.type = "button";
-          b.className = "chip-toggle";
-          b.dataset.filter = filter;
-          b.dataset.value = value;
-          b.setAttribute("aria-pressed", "false");
-          b.textContent = `${value} (${count})`;
-          b.addEventListener("click", toggle);
-          group?.appendChild(b);
-        }
-      }
-    } catch {
-      status.textContent =
-        "Search is not available here: the index is built by `astro build` (not in `astro dev`).";
-      pagefind = null;
-    }
-    return pagefind;
-  };
-  /** @param {number} i */
-  const select = (i) => {
-    const options = [...list.querySelectorAll("[role=option]")];
-    if (!options.length) return;
-    active = (i + options.length) % options.length;
-    options.forEach((o, n) => o.setAttribute("aria-selected", String(n === active)));
-    options[active]?.scrollIntoView({ block: "nearest" });
-    input.setAttribute("aria-activedescendant", options[active]?.id ?? "");
-  };
+// A block, not a function: its names stay out of the page's globals, and each part is its own
+// small function below.
+{
+  /**
+   * The dialog's elements, as Search.astro renders them.
+   * @typedef {{ dialog: HTMLDialogElement, open: HTMLElement, input: HTMLInputElement, list: HTMLElement, status: HTMLElement }} Elements
+   */
+
   /** @type {Record<string, string>} */
   const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   /** @param {unknown} s */
@@ -114,94 +34,258 @@
       .split("\u0001")
       .map((part, i) => (i === 0 ? "" : i % 2 ? "<mark>" : "</mark>") + part)
       .join("");
-  const run = async () => {
-    const mine = ++token;
-    const query = input.value.trim();
-    const f = filters();
-    if (!query && !Object.keys(f).length) {
+
+  /** @returns {Elements | null} */
+  const elements = () => {
+    const dialog = document.getElementById("search-dialog");
+    const open = document.getElementById("search-open");
+    const input = document.getElementById("search-input");
+    const list = document.getElementById("search-results");
+    const status = document.getElementById("search-status");
+    if (!(dialog instanceof HTMLDialogElement) || !open || !(input instanceof HTMLInputElement))
+      return null;
+    if (!list || !status) return null;
+    return { dialog, open, input, list, status };
+  };
+
+  /** @param {HTMLDialogElement} dialog @param {string} selector */
+  const buttons = (dialog, selector) =>
+    [...dialog.querySelectorAll(selector)].filter((b) => b instanceof HTMLElement);
+
+  // Status badges read like the status filters above them (the page renders those from the
+  // vocabulary).
+  /** @param {HTMLDialogElement} dialog */
+  const statusLabels = (dialog) => {
+    /** @type {Record<string, string>} */
+    const labels = {};
+    for (const b of buttons(dialog, ".chip-toggle[data-filter=status]")) {
+      labels[b.dataset.value ?? ""] = b.textContent?.trim() ?? "";
+    }
+    return labels;
+  };
+
+  /** The pressed filter toggles as Pagefind filters. @param {HTMLDialogElement} dialog */
+  const pressedFilters = (dialog) => {
+    /** @type {Record<string, string[]>} */
+    const out = {};
+    for (const b of buttons(dialog, ".chip-toggle[aria-pressed=true]")) {
+      (out[b.dataset.filter ?? ""] ??= []).push(b.dataset.value ?? "");
+    }
+    return out;
+  };
+
+  /**
+   * Owners and phases come from the index: one toggle per value, busiest first.
+   * @param {HTMLDialogElement} dialog
+   * @param {Record<string, Record<string, number>>} available
+   * @param {(event: Event) => void} toggle
+   */
+  const addFilterToggles = (dialog, available, toggle) => {
+    const group = dialog.querySelector(".search-filters");
+    /** @type {[string, number][]} */
+    const groups = [
+      ["owner", 8],
+      ["phase", 4],
+    ];
+    for (const [filter, limit] of groups) {
+      const values = Object.entries(available[filter] ?? {})
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit);
+      for (const [value, count] of values) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "chip-toggle";
+        b.dataset.filter = filter;
+        b.dataset.value = value;
+        b.setAttribute("aria-pressed", "false");
+        b.textContent = `${value} (${count})`;
+        b.addEventListener("click", toggle);
+        group?.appendChild(b);
+      }
+    }
+  };
+
+  /**
+   * Pagefind with the index and its shards merged, and the filter toggles it knows about.
+   * @param {HTMLDialogElement} dialog
+   * @param {(event: Event) => void} toggle
+   * @returns {Promise<Pagefind>}
+   */
+  const openPagefind = async (dialog, toggle) => {
+    /** @type {Pagefind} */
+    const pf = await import(dialog.dataset.bundle + "pagefind.js");
+    const options = { baseUrl: dialog.dataset.base, excerptLength: 24 };
+    await pf.options(options);
+    // Plan and sibling pages are in shards of the index (see buildSearchIndex).
+    /** @type {string[]} */
+    const shards = await fetch(dialog.dataset.bundle + "shards.json").then(
+      (r) => (r.ok ? r.json() : []),
+      () => [],
+    );
+    await Promise.all(shards.map((s) => pf.mergeIndex(dialog.dataset.bundle + s, options)));
+    pf.init();
+    addFilterToggles(dialog, await pf.filters(), toggle);
+    return pf;
+  };
+
+  /**
+   * Pagefind, opened on the first call (the first search or opening of the dialog); null, with the
+   * reason in the status line, where there is no index.
+   * @param {HTMLDialogElement} dialog @param {HTMLElement} status @param {(event: Event) => void} toggle
+   */
+  const lazyPagefind = (dialog, status, toggle) => {
+    /** @type {Pagefind | null} */
+    let pagefind = null;
+    return async () => {
+      if (pagefind) return pagefind;
+      try {
+        pagefind = await openPagefind(dialog, toggle);
+      } catch {
+        status.textContent =
+          "Search is not available here: the index is built by `astro build` (not in `astro dev`).";
+        pagefind = null;
+      }
+      return pagefind;
+    };
+  };
+
+  /**
+   * One result as a list item whose link is the option (a link inside an option would nest
+   * interactive controls).
+   * @param {ResultData} d @param {number} n @param {Record<string, string>} labels
+   */
+  const resultItem = (d, n, labels) => {
+    // Land on the section that matched when the match is below a heading (not the page's own
+    // title heading).
+    const sub = (d.sub_results ?? []).find(
+      (s) =>
+        s.url.includes("#") &&
+        s.locations?.length &&
+        !String(s.title).includes(d.meta.title ?? "\u0000"),
+    );
+    const url = sub ? sub.url : d.url;
+    const state = d.meta.status;
+    const li = document.createElement("li");
+    li.setAttribute("role", "none");
+    const badge = state
+      ? `<span class="badge ${escape(state)}">${escape(labels[state] ?? state)}</span>`
+      : "";
+    const section = sub ? `<span class="result-section">› ${escape(sub.title)}</span>` : "";
+    const text = excerpt(sub ? sub.excerpt : d.excerpt);
+    li.innerHTML = `<a href="${escape(url)}" tabindex="-1" role="option" id="search-result-${n}" aria-selected="false"><span class="result-title">${escape(d.meta.title ?? d.url)}</span> ${badge}${section}<span class="result-excerpt">${text}</span></a>`;
+    return li;
+  };
+
+  /**
+   * The dialog's state (Pagefind once loaded, the selected option, the latest query) and what
+   * changes it.
+   * @param {Elements} els
+   */
+  const createSearch = ({ dialog, input, list, status }) => {
+    const labels = statusLabels(dialog);
+    let active = -1;
+    let token = 0;
+    const load = lazyPagefind(dialog, status, toggle);
+    /** @param {number} i */
+    const select = (i) => {
+      const options = [...list.querySelectorAll("[role=option]")];
+      if (!options.length) return;
+      active = (i + options.length) % options.length;
+      options.forEach((o, n) => o.setAttribute("aria-selected", String(n === active)));
+      options[active]?.scrollIntoView({ block: "nearest" });
+      input.setAttribute("aria-activedescendant", options[active]?.id ?? "");
+    };
+    const run = async () => {
+      const mine = ++token;
+      const query = input.value.trim();
+      const f = pressedFilters(dialog);
+      if (!query && !Object.keys(f).length) {
+        list.innerHTML = "";
+        status.textContent = "";
+        return;
+      }
+      const pf = await load();
+      if (!pf || mine !== token) return;
+      const search = await pf.search(query || null, { filters: f });
+      const data = await Promise.all(search.results.slice(0, 12).map((r) => r.data()));
+      if (mine !== token) return;
       list.innerHTML = "";
-      status.textContent = "";
-      return;
+      active = -1;
+      const found = search.results.length;
+      status.textContent = found ? `${found} result${found === 1 ? "" : "s"}` : "No results";
+      data.forEach((d, n) => {
+        const li = resultItem(d, n, labels);
+        li.addEventListener("mousemove", () => select(n));
+        list.appendChild(li);
+      });
+      if (data.length) select(0);
+    };
+    /** @param {Event} event */
+    function toggle(event) {
+      const b = event.currentTarget;
+      if (!(b instanceof HTMLElement)) return;
+      b.setAttribute("aria-pressed", String(b.getAttribute("aria-pressed") !== "true"));
+      run();
     }
-    const pf = await load();
-    if (!pf || mine !== token) return;
-    const search = await pf.search(query || null, { filters: f });
-    const data = await Promise.all(search.results.slice(0, 12).map((r) => r.data()));
-    if (mine !== token) return;
-    list.innerHTML = "";
-    active = -1;
-    const found = search.results.length;
-    status.textContent = found ? `${found} result${found === 1 ? "" : "s"}` : "No results";
-    data.forEach((d, n) => {
-      // Land on the section that matched when the match is below a heading (not the page's own
-      // title heading).
-      const sub = (d.sub_results ?? []).find(
-        (s) =>
-          s.url.includes("#") &&
-          s.locations?.length &&
-          !String(s.title).includes(d.meta.title ?? "\u0000"),
-      );
-      const url = sub ? sub.url : d.url;
-      const state = d.meta.status;
-      // The link itself is the option (a link inside an option would nest interactive controls).
-      const li = document.createElement("li");
-      li.setAttribute("role", "none");
-      const badge = state
-        ? `<span class="badge ${escape(state)}">${escape(LABEL[state] ?? state)}</span>`
-        : "";
-      const section = sub ? `<span class="result-section">› ${escape(sub.title)}</span>` : "";
-      const text = excerpt(sub ? sub.excerpt : d.excerpt);
-      li.innerHTML = `<a href="${escape(url)}" tabindex="-1" role="option" id="search-result-${n}" aria-selected="false"><span class="result-title">${escape(d.meta.title ?? d.url)}</span> ${badge}${section}<span class="result-excerpt">${text}</span></a>`;
-      li.addEventListener("mousemove", () => select(n));
-      list.appendChild(li);
+    const show = () => {
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
+      load();
+    };
+    return { run, select, show, toggle, active: () => active };
+  };
+
+  /**
+   * Ctrl/⌘-K and "/" open the dialog; typing searches; arrows, Enter and Escape move, follow and
+   * close.
+   * @param {Elements} els @param {ReturnType<typeof createSearch>} search
+   */
+  const bindKeys = ({ dialog, open, input, list }, search) => {
+    /** @type {number | undefined} */
+    let timer;
+    open.addEventListener("click", search.show);
+    document.addEventListener("keydown", (e) => {
+      const focused = document.activeElement;
+      const typing =
+        /^(INPUT|TEXTAREA|SELECT)$/.test(focused?.tagName ?? "") ||
+        (focused instanceof HTMLElement && focused.isContentEditable);
+      if (
+        (e.key === "k" && (e.ctrlKey || e.metaKey)) ||
+        (e.key === "/" && !typing && !dialog.open)
+      ) {
+        e.preventDefault();
+        search.show();
+      }
     });
-    if (data.length) select(0);
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(search.run, 120);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        search.select(search.active() + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Escape") {
+        // A search field would only clear itself on the first Escape.
+        e.preventDefault();
+        dialog.close();
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        const link = list.querySelectorAll("[role=option]")[search.active()];
+        if (link instanceof HTMLAnchorElement) location.href = link.href;
+      }
+    });
   };
-  const show = () => {
-    if (!dialog.open) dialog.showModal();
-    input.focus();
-    input.select();
-    load();
-  };
-  open.addEventListener("click", show);
-  document.addEventListener("keydown", (e) => {
-    const focused = document.activeElement;
-    const typing =
-      /^(INPUT|TEXTAREA|SELECT)$/.test(focused?.tagName ?? "") ||
-      (focused instanceof HTMLElement && focused.isContentEditable);
-    if ((e.key === "k" && (e.ctrlKey || e.metaKey)) || (e.key === "/" && !typing && !dialog.open)) {
-      e.preventDefault();
-      show();
-    }
-  });
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(run, 120);
-  });
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      select(active + (e.key === "ArrowDown" ? 1 : -1));
-    } else if (e.key === "Escape") {
-      // A search field would only clear itself on the first Escape.
-      e.preventDefault();
-      dialog.close();
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      const link = list.querySelectorAll("[role=option]")[active];
-      if (link instanceof HTMLAnchorElement) location.href = link.href;
-    }
-  });
-  /** @param {Event} event */
-  function toggle(event) {
-    const b = event.currentTarget;
-    if (!(b instanceof HTMLElement)) return;
-    b.setAttribute("aria-pressed", String(b.getAttribute("aria-pressed") !== "true"));
-    run();
+
+  const els = elements();
+  if (els) {
+    const search = createSearch(els);
+    bindKeys(els, search);
+    for (const b of buttons(els.dialog, ".chip-toggle")) b.addEventListener("click", search.toggle);
+    els.dialog.addEventListener("click", (e) => {
+      if (e.target === els.dialog) els.dialog.close();
+    });
+    if (new URLSearchParams(location.search).has("search")) search.show();
   }
-  for (const b of buttons(".chip-toggle")) b.addEventListener("click", toggle);
-  dialog.addEventListener("click", (e) => {
-    if (e.target === dialog) dialog.close();
-  });
-  if (new URLSearchParams(location.search).has("search")) show();
-})();
+}
