@@ -68,3 +68,19 @@ describe("plan titles", () => {
     expect(titleFromSpec(spec)).toBe(title);
   });
 });
+
+describe("plan titles through the pipeline", () => {
+  it("reads spec.md beside a plan whose H1 is still [FEATURE]", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { runPipeline } = await import("../src/pipeline.ts");
+    const root = mkdtempSync(path.join(tmpdir(), "pp-title-"));
+    const dir = path.join(root, "specs", "007-gc");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "plan.md"), fixtureText("title-placeholder"));
+    writeFileSync(path.join(dir, "spec.md"), fixtureText("title-placeholder", "spec.md"));
+    const result = await runPipeline({ roots: [path.join(root, "specs")], cwd: root });
+    expect(result.plans.map((c) => c.plan.title)).toEqual(["Gift cards"]);
+  });
+});

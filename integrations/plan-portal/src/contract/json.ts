@@ -29,7 +29,7 @@ export interface JsonReport {
    */
   docs?: JsonDoc[];
   /** Things found on disk that are not plans but deserve attention (folders without plan.md …). */
-  notices: { path: string; message: string; hint: string }[];
+  notices: { path: string; message: string; hint: string; code?: string }[];
 }
 
 export interface JsonPlan {
@@ -163,6 +163,11 @@ export function toJsonReport(
     },
     plans: plans.map((c) => toJsonPlan(c, today)),
     ...(docs ? { docs } : {}),
-    notices: notices.map((n) => ({ path: cwdRelative(n.path), message: n.message, hint: n.hint })),
+    notices: notices.map((n) => ({
+      path: cwdRelative(n.path),
+      message: n.message,
+      hint: n.hint,
+      ...(n.code ? { code: n.code } : {}),
+    })),
   };
 }

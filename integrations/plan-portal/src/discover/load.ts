@@ -121,13 +121,17 @@ export function loadPlan(plan: DiscoveredPlan, cwd: string): PlanSource {
   } catch (error) {
     problems.push(catalogProblem(PlanUnreadable, { line: 1, column: 1 }, describe(error)));
   }
-  let tasksText: string | null = null;
-  if (siblings.tasks) {
+  // An unreadable sibling is reported where its page is rendered (render/siblings readSibling);
+  // here it only means no tasks progress and no title fallback.
+  const sibling = (present: boolean, name: string): string | null => {
+    if (!present) return null;
     try {
-      tasksText = readFileSync(path.join(dir, "tasks.md"), "utf8");
+      return readFileSync(path.join(dir, name), "utf8");
     } catch {
-      tasksText = null;
+      return null;
     }
-  }
-  return { ...base, text, problems, tasksText };
+  };
+  const tasksText = sibling(siblings.tasks, "tasks.md");
+  const specText = sibling(siblings.spec, "spec.md");
+  return { ...base, text, problems, tasksText, specText };
 }

@@ -44,4 +44,6 @@ export interface PlanSource {
   problems: ReadProblem[];
   siblings: Siblings;
   tasksText: string | null;
+  /** spec.md's text: the title's fallback when plan.md's H1 is still the template's. */
+  specText?: string | null;
 }
