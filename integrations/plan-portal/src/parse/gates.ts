@@ -4,6 +4,11 @@ import { cell, findColumn, tableRows } from "./fields.ts";
 import { sectionAt, withinKind } from "./sections.ts";
 import type { Gate, Section, TableRow } from "./types.ts";
 
+/** After a verdict word: the end, punctuation, a dash, or a parenthesis — not more of a sentence. */
+const ALONE = "(?=\\s*$|\\s*[—–:：;,.!(（]|\\s+-\\s|\\s*[✅❌])";
+const PASS_WORD = new RegExp(`^(pass(ed|es)?|ok|compliant|yes|통과|合格|通过)${ALONE}`, "iu");
+const FAIL_WORD = new RegExp(`^fail(ed|s)?${ALONE}`, "iu");
+
 /**
  * A gate's verdict from explicit marks only, never from words in its description ("Fail fast" is
  * a principle, not a failure): a checklist box, ✅/❌, an upper-case PASS/FAIL, or a status cell
@@ -14,12 +19,14 @@ export function gateState(text: string, checked: boolean | null): Gate["state"] 
   // "- **Principle**: verdict": the verdict follows the label.
   const verdict = plain.replace(/^[^:：]{1,60}[:：]\s*/, "");
   if (/\bN\/A\b|not applicable|해당 없음|該当なし|不适用/i.test(plain)) return "unknown";
-  // Upper-case PASS/FAIL/VIOLATION are verdicts; lower-case words only at the start of a status.
-  const passes = (t: string) =>
-    /✅|✓|✔|\bPASS(ED)?\b/.test(t) || /^(pass(ed)?|ok|compliant|yes|통과|合格|通过)\b/i.test(t);
+  // Upper-case PASS/FAIL/VIOLATION are verdicts; other words only at the start of a status, and
+  // only standing alone: "Failed — see Complexity Tracking" is a verdict, "Failed jobs are
+  // retried" is the principle's evidence.
+  const passes = (t: string) => /✅|✓|✔|\bPASS(ED)?\b/.test(t) || PASS_WORD.test(t);
   const fails = (t: string) =>
     /❌|✗|✘|⛔|\bFAIL(ED)?\b|\bVIOLATION\b/.test(t) ||
-    /^(fail(ed)?|violat\w*|non-compliant)\b/i.test(t);
+    FAIL_WORD.test(t) ||
+    /^(violat\w*|non-compliant)\b/i.test(t);
   if (checked === true) return "pass";
   if (passes(plain) || passes(verdict)) return "pass";
   if (fails(plain) || fails(verdict)) return "fail";

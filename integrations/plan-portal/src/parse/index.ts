@@ -1,5 +1,11 @@
 import { parseArchitecture } from "./architecture.ts";
-import { readFrontmatter, type FrontmatterResult } from "./frontmatter.ts";
+import { splitClarifications } from "./clarifications.ts";
+import {
+  frontmatterHeader,
+  readFrontmatter,
+  withFrontmatterHeader,
+  type FrontmatterResult,
+} from "./frontmatter.ts";
 import { parseHeader } from "./header.ts";
 import { scanMarkdown } from "./markdown.ts";
 import {
@@ -44,7 +50,11 @@ export function parsePlan(source: ParseInput, options: ParseOptions): Plan {
   const fm = front.data;
   const sections = buildSections(blocks, lines.length);
   const prose = proseLines(blocks, lines);
-  const header = parseHeader(blocks, lines, source.folder, fm, source.specText);
+  const header = withFrontmatterHeader(
+    parseHeader(blocks, lines, source.folder, fm, source.specText),
+    blocks[0]?.kind === "frontmatter" ? frontmatterHeader(blocks[0], fm) : {},
+  );
+  const clarifications = splitClarifications(findNeedsClarification(prose), lines, sections);
   const architecture = parseArchitecture(blocks, lines, sections);
   const risks = parseRisks(blocks, lines, sections);
   const placeholders = [
@@ -67,7 +77,8 @@ export function parsePlan(source: ParseInput, options: ParseOptions): Plan {
     ...risks,
     questions: parseQuestions(blocks, lines, sections),
     diagrams: parseDiagrams(blocks, sections),
-    needsClarification: findNeedsClarification(prose),
+    needsClarification: clarifications.open,
+    resolvedClarifications: clarifications.resolved,
     placeholders,
     links: findLinks(prose),
     disables: findDisables(blocks, lines),

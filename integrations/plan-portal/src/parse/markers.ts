@@ -74,7 +74,8 @@ export function findNeedsClarification(prose: TextLine[]): Marker[] {
         text = tl.text.slice(bracket.start, bracket.end);
         start = bracket.start;
       } else {
-        const tail = /^\s*[:：][^|]*/.exec(after);
+        // Up to the cell's end, or to a closing `~~` when the marker is struck through.
+        const tail = /^\s*[:：](?:(?!~~)[^|])*/.exec(after);
         text = (m[0] + (tail ? tail[0] : "")).trim();
       }
       markers.push({ text, line: tl.line, column: tl.offset + start + 1 });
@@ -89,9 +90,21 @@ const BRACES = /\{\{?\s*[A-Z][A-Z0-9_]*(?:-[A-Z0-9_]+)*\s*\}?\}/g;
 // `[…]` that is not a link, image, footnote, checkbox or task tag.
 const BRACKET = /(?<![!\]\\])\[([^\]\n]{2,200})\](?![(\[:])/g;
 const ALL_CAPS_TOKEN = /^(#{2,}[\w-]*|[A-Z][A-Z0-9_]{2,}(?:[ _/-][A-Z0-9_]+)*)$/;
-// Bracketed words that real plans use on purpose: task tags, phase/priority labels, markers.
+// Bracketed words that real plans use on purpose: task tags and id lists (`[P]`, `[US1]`,
+// `[T001-T004]`, `[FR-001, FR-003]`), phase/priority labels, callouts, and status or kind labels
+// (`[COMPLETE]`, `[NOT STARTED]`, `[SLICE]`, `[PARALLEL]`, `[BREAKING]`).
+const TAG =
+  "(?:P\\d*|US-?\\d+|T-?\\d+[a-z]?|(?:N?FR|SC|NFR|AC|R|Q|AD|ADR|TC|UC|BR)-?\\d+(?:\\.\\d+)?)";
+const TAG_LIST = new RegExp(`^${TAG}(?:\\s*(?:[,/&+]|\\.\\.|\\s[-–]\\s|[-–]|\\s)\\s*${TAG})*$`);
 const KEEP_BRACKETS =
-  /^(P\d|US\d+|T\d+|FR-?\d+|SC-?\d+|NEEDS CLARIFICATION.*|X|x|MVP|OK|WIP|NOTE|IMPORTANT|WARNING|TIP|CAUTION|!\w+)$/;
+  /^(NEEDS CLARIFICATION.*|X|x|MVP|OK|WIP|NOTE|IMPORTANT|WARNING|TIP|CAUTION|!\w+)$/;
+const STATUS_LABEL =
+  /^(COMPLETED?|DONE|FINISHED|NOT[ _-]STARTED|IN[ _-]PROGRESS|ONGOING|PENDING|BLOCKED|ON[ _-]HOLD|DEFERRED|SKIPPED|CANCELL?ED|PARTIAL|VERIFIED|PASS(ED)?|FAIL(ED)?|READY|DRAFT|FINAL|APPROVED|ACCEPTED|REJECTED|RESOLVED|OPEN|CLOSED|PARALLEL|SEQUENTIAL|SERIAL|SLICE|SPIKE|STORY|EPIC|GATE|CHECKPOINT|MILESTONE|OPTIONAL|REQUIRED|MANDATORY|NEW|MODIFIED|EXISTING|REMOVED|DEPRECATED|BREAKING|CRITICAL|HIGH|MEDIUM|LOW|MUST|SHOULD|COULD|BACKEND|FRONTEND|API|UI|DB|CLI|INFRA|SETUP|POLISH|TEST|TESTS|DOCS|MANUAL|AUTOMATED)$/;
+
+/** A bracketed word the author wrote on purpose, never a placeholder: a tag, id list or label. */
+function keptBracket(inner: string): boolean {
+  return KEEP_BRACKETS.test(inner) || TAG_LIST.test(inner) || STATUS_LABEL.test(inner);
+}
 
 export function normalisePhrase(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").trim();
@@ -119,7 +132,7 @@ export function findPlaceholders(
     for (const m of masked.matchAll(BRACES)) add(m[0], m.index, "braces");
     for (const m of masked.matchAll(BRACKET)) {
       const inner = m[1]!.trim();
-      if (KEEP_BRACKETS.test(inner)) continue;
+      if (keptBracket(inner)) continue;
       if (/^remove if unused$/i.test(inner)) add(m[0], m.index, "remove-if-unused");
       else if (/^(e\.g\.|eg[.,:]|if applicable, e\.g\.|domain-specific, e\.g\.)/i.test(inner))
         add(m[0], m.index, "e.g.");

@@ -7,12 +7,17 @@ import type { Field, Question, Section } from "./types.ts";
 const QUESTION_ID =
   /^(?:\*\*|__)?(?:~~)?\s*(Q\s?-?\d+[a-z]?)\s*(?:~~)?(?:\*\*|__)?\s*(?:\(([^)]*)\))?\s*(?:[:：.)\-–—]\s*)?(?:\*\*|__)?\s*/i;
 const RESOLVED_WORDS =
-  /\b(resolved|answered|closed|decided|done|settled)\b|✅|☑|已解决|已解決|解決済|解决|해결|resolvid[oa]|respondid[oa]/i;
-const NOTHING = /^(none|n\/a|no open questions?.*|nothing|-|—|tbd|无|なし|없음|nenhuma?)\.?$/i;
+  /\b(resolved|answered|closed|decided|done|settled)\b|✅|☑|已解决|已解決|解決済|決定済|確定済|解决|해결|resolvid[oa]|respondid[oa]|resuelt[oa]|decidid[oa]|entschieden|gekl[äa]rt|r[ée]solue?|d[ée]cid[ée]e?/i;
+const NOTHING =
+  /^(none|n\/a|no open (questions?|items?).*|nothing|-|—|tbd|无|暂无|なし|特になし|없음|nenhuma?|ninguna?|keine|aucune?)\.?$/i;
 const OWNER =
-  /^(owner|assignee|responsible|who|asked of|负责人|負責人|担当|담당자?|respons[áa]vel)/i;
-const DEADLINE = /^(deadline|due( date)?|by|needed by|target( date)?|期限|截止|마감|prazo)/i;
-const IMPACT = /^(impact|blocks|blocking|影响|影響|영향|impacto)/i;
+  /^(owner|assignee|responsible|who|asked of|负责人|負責人|负责|担当|담당자?|respons[áa]vel|responsable|due[ñn]o|verantwortlich|zust[äa]ndig|propri[ée]taire)/i;
+const DEADLINE =
+  /^(deadline|due( date)?|by|needed by|target( date)?|期限|期日|截止|마감|기한|prazo|data limite|fecha( l[íi]mite)?|plazo|frist|f[äa]llig|bis|[ée]ch[ée]ance)/i;
+const IMPACT = /^(impact|blocks|blocking|影响|影響|영향|impacto|auswirkung)/i;
+/** The same labels written inline in a question's text: `(Owner: Ana, Deadline: 2026-05-01)`, `（担当: 田中、期限: 4/1）`. */
+const INLINE_FIELD =
+  /[(（]?(?<![\p{L}\p{N}])(owner|assignee|deadline|due|impact|担当者?|负责人|負責人|期限|期日|締切|截止(?:日期)?|影响|影響|담당자?|마감|기한|영향|respons[áa]vel|responsable|verantwortlich|zust[äa]ndig|prazo|plazo|fecha l[íi]mite|frist|impacto|auswirkung)\s*[:：]\s*([^,;)）|、，；]+)[)）]?[,;、，；]?/giu;
 const ANSWER =
   /^(answer|resolution|decision|resolved|outcome|回答|答复|決定|결정|답변|resposta|decis[ãa]o)/i;
 const STATUS = /^(status|state|状态|状態|상태)/i;
@@ -33,13 +38,11 @@ function applyField(q: Draft, f: Field): void {
 /** `Owner: x, Deadline: y` written inline in the question's own text. */
 function inlineFields(q: Draft, text: string): string {
   return text
-    .replace(
-      /[(（]?\b(owner|deadline|due|impact)\s*[:：]\s*([^,;)）|]+)[)）]?[,;]?/gi,
-      (_all, label: string, value: string) => {
-        applyField(q, { label, value: value.trim(), raw: value, line: q.line, column: q.column });
-        return "";
-      },
-    )
+    .replace(INLINE_FIELD, (_all, label: string, value: string) => {
+      applyField(q, { label, value: value.trim(), raw: value, line: q.line, column: q.column });
+      return "";
+    })
+    .replace(/\s*[(（]\s*[)）]\s*$/, "")
     .trim();
 }
 
@@ -121,7 +124,14 @@ export function parseQuestions(blocks: Block[], lines: string[], sections: Secti
       const q = fromListItem(block, children);
       if (q) drafts.push(q);
     } else if (block.kind === "table") {
-      const question = findColumn(block, [/question/, /^q$/, /^topic/, /问题|質問|질문|pergunta/]);
+      // In a questions section, an "Item" or "Topic" column holds the question too.
+      const question = findColumn(block, [
+        /question/,
+        /^q$/,
+        /^(topic|item|open item|issue|point)/,
+        /问题|問題|質問|질문|항목|사항|項目|事項|課題/,
+        /^(pergunta|quest[ãa]o|assunto|pregunta|tema|frage|thema|punkt)/,
+      ]);
       if (!question) return;
       const id = findColumn(block, [/^(#|id|no|q)$/]);
       const owner = findColumn(block, [OWNER]);

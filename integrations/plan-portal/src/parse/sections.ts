@@ -10,7 +10,7 @@ import type { Section, SectionKind } from "./types.ts";
 const KINDS: [SectionKind, RegExp][] = [
   [
     "open-questions",
-    /^(open|unresolved|outstanding|pending)\s+(questions|issues)|^questions\b|未解決|未決|待確認|待解决|待澄清|开放问题|開放問題|미해결|열린 질문|perguntas|preguntas/i,
+    /^(open|unresolved|outstanding|pending|undecided|deferred)\s+(questions|issues|decisions)|^(open|unresolved|undecided)\s+(item|point)s?\b|^questions\b|^(undecided|carried[- ]over|to be decided)\b|^tbd\b|未解決|未決|未確定|持ち越し|要確認|待確認|待解决|待澄清|待定|未决|遗留问题|開放問題|开放问题|미해결|미결|열린 질문|perguntas|quest[õo]es (em aberto|abertas|pendentes)|pend[êe]ncias|itens (em aberto|pendentes)|preguntas|cuestiones (abiertas|pendientes)|^pendientes|^(temas|asuntos|puntos) pendientes|^offene (fragen|punkte|themen)|^ungekl[äa]rte? (fragen|punkte)|^points (ouverts|en suspens)|^questions ouvertes|^domande aperte|^punti aperti/i,
   ],
   [
     "dependencies-blockers",
@@ -18,14 +18,20 @@ const KINDS: [SectionKind, RegExp][] = [
   ],
   [
     "technical-context",
-    /^technical\s+context|技术背景|技術背景|技術的コンテキスト|技術コンテキスト|技術上下文|技术上下文|기술 (컨텍스트|맥락|배경)|contexto t[ée]cnico/i,
+    /^technical\s+context|技术背景|技術背景|技術的背景|技術的コンテキスト|技術コンテキスト|技術上下文|技术上下文|기술 (컨텍스트|맥락|배경)|contexto t[ée]cnico|^technischer kontext|^technische[rn]? (rahmen|hintergrund)|^contexte technique|^contesto tecnico/i,
   ],
-  ["constitution-check", /constitution|憲法|宪法|宪章|憲章|헌법|constitui[çc][ãa]o/i],
+  [
+    "constitution-check",
+    /constitution|憲法|宪法|宪章|憲章|헌법|constitui[çc][ãa]o|constituci[óo]n|costituzione|verfassung/i,
+  ],
   [
     "project-structure",
-    /^(project|source)\s+structure|^structure\b|项目结构|專案結構|プロジェクト構造|프로젝트 구조|estrutura do projeto/i,
+    /^(project|source)\s+structure|^structure\b|项目结构|專案結構|プロジェクト構造|プロジェクト構成|프로젝트 구조|estrutura do projeto|estructura del proyecto|^projektstruktur|^struktur des projekts|^struttura del progetto/i,
   ],
-  ["complexity-tracking", /^complexity\s+tracking|^复杂度(跟踪|追踪)|^複雑性の追跡|^복잡도 추적/i],
+  [
+    "complexity-tracking",
+    /^complexity\s+tracking|^复杂度(跟踪|追踪)|^複雜度(追蹤|跟蹤)|^複雑(性|度)の(追跡|管理)|^복잡도 추적|^rastreamento de complexidade|^acompanhamento de complexidade|^seguimiento de (la )?complejidad|^komplexit[äa]ts?(verfolgung|tracking)|^suivi de (la )?complexit[ée]/i,
+  ],
   ["component-diagram", /component\s+(interaction\s+)?diagram|architecture\s+diagram/i],
   ["architecture-pattern", /^architecture\s+pattern/i],
   ["component-responsibilities", /^component\s+responsibilit/i],
@@ -56,7 +62,10 @@ const KINDS: [SectionKind, RegExp][] = [
   ["risk-assessment", /^risk\s+assessment/i],
   ["risks", /^risks?\b|^风险|^リスク|^위험|^riscos|^riesgos/i],
   ["assumptions", /^assumptions/i],
-  ["summary", /^summary|^overview$|^概要|^摘要|^总结|^요약|^resumo|^resumen/i],
+  [
+    "summary",
+    /^summary|^overview$|^概要|^摘要|^总结|^總結|^概述|^概覽|^简介|^サマリー?|^要約|^요약|^개요|^resumo|^vis[ãa]o geral|^resumen|^descripci[óo]n general|^zusammenfassung|^[üu]berblick|^[üu]bersicht|^r[ée]sum[ée]|^synth[èe]se|^sommaire|^riepilogo|^sommario|^sintesi|^samenvatting|^sammanfattning/i,
+  ],
 ];
 
 /** Strip numbering (`1.`, `2.3`, `Phase 1 –`), emoji and trailing colons before matching a heading. */

@@ -204,6 +204,15 @@ export interface Marker extends Located {
   kind?: string;
 }
 
+/** A NEEDS CLARIFICATION marker the plan itself records as decided (see parse/clarifications.ts). */
+export interface ResolvedMarker extends Marker {
+  /**
+   * How the plan says so, and where: struck through (`~~…~~`), annotated after it on its line
+   * (`→ Resolved: …`, `✅`), or recorded by a Clarifications/Decisions line quoting its question.
+   */
+  resolution: Located & { how: "struck" | "annotated" | "recorded"; text: string };
+}
+
 export interface Link extends Located {
   text: string;
   url: string;
@@ -266,7 +275,10 @@ export interface Plan {
   dependencies: Dependency[];
   questions: Question[];
   diagrams: Diagram[];
+  /** NEEDS CLARIFICATION markers still open (what the rule reports and the status counts). */
   needsClarification: Marker[];
+  /** Markers the plan records as decided: kept, shown as resolved, never reported. */
+  resolvedClarifications: ResolvedMarker[];
   placeholders: Marker[];
   links: Link[];
   /** `<!-- plan-portal-disable-next-line rule -->` comments, in order; the check stage applies them. */

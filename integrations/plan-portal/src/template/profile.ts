@@ -25,6 +25,20 @@ export interface TemplateProfile {
   sections: TemplateSection[];
   /** Bracketed template prose, normalised, that counts as a leftover placeholder in a plan. */
   phrases: Set<string>;
+  /**
+   * Whether the template plans work in phases P1–P4 (a Phase column in its tables, or P1–P4
+   * classes or labels): only then must components name one (`component-table`).
+   */
+  phases: boolean;
+}
+
+/** A template that plans in phases: a `| Phase |` column, `classDef P1`, or P1 and P2 as labels. */
+export function usesPhases(text: string): boolean {
+  return (
+    /^\s*\|.*\|\s*phase\s*\|/im.test(text) ||
+    /classDef\s+P[1-4]\b/.test(text) ||
+    (/\bP1\b/.test(text) && /\bP2\b/.test(text))
+  );
 }
 
 const CONDITIONAL =
@@ -72,7 +86,7 @@ export function profileFromTemplate(
     }
   });
   for (const m of text.matchAll(/\[([^\]]{2,200})\](?!\()/g)) phrases.add(normalisePhrase(m[1]!));
-  return { name, source, sections, phrases };
+  return { name, source, sections, phrases, phases: usesPhases(text) };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +138,8 @@ export function bundledProfiles(): { extended: TemplateProfile; plain: TemplateP
       line: i + 1,
     })),
     phrases: extended.phrases,
+    // The plain template has no component table and no phases.
+    phases: false,
   };
   bundled = { extended, plain };
   return bundled;

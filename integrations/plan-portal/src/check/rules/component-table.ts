@@ -5,10 +5,13 @@ export default {
   description: "Each Component Responsibilities row has a Phase in P1–P4 and a Location.",
   severity: "warning",
   applies: ({ plan }) => plan.components.length > 0,
-  check({ plan }, report) {
+  check({ plan, profile }, report) {
+    // A template without phases (plain Spec Kit, or a repository's own without P1–P4) asks none.
+    const phased = profile.phases;
     for (const c of plan.components) {
       const name = c.name || "(unnamed)";
-      if (!/^P[1-4]\b/i.test(c.phase.trim()) && !/^(existing|n\/a|-)$/i.test(c.phase.trim())) {
+      const phase = c.phase.trim();
+      if (phased && !/^P[1-4]\b/i.test(phase) && !/^(existing|n\/a|-)$/i.test(phase)) {
         report({
           message: c.phase
             ? `Component "${name}" has phase "${c.phase}", not one of P1–P4.`

@@ -1,4 +1,5 @@
 import { blocksOf, type Block } from "../../parse/markdown.ts";
+import { headingKey } from "../../parse/sections.ts";
 import type { Section } from "../../parse/types.ts";
 import type { PlanRule } from "../types.ts";
 
@@ -58,6 +59,16 @@ function sectionHasContent(blocks: Block[], section: Section): boolean {
   return false;
 }
 
+/**
+ * A heading that carries its own message after the section's name, such as
+ * "Constitution Check (Post-Design): all 6 principles ✅", is not empty even with nothing below.
+ */
+function headingSaysIt(title: string): boolean {
+  const said = /[:：]\s*(.+)$|\s[—–]\s+(.+)$/.exec(headingKey(title));
+  const text = (said?.[1] ?? said?.[2] ?? "").trim();
+  return text !== "" && !/^\[.*\]$|^(tbd|todo|n\/a|tba)\.?$/i.test(text);
+}
+
 export default {
   id: "empty-section",
   description:
@@ -70,6 +81,7 @@ export default {
       // Only the template's sections: a free-form heading may carry its whole message itself.
       if (section.line <= reportedUpTo.line || section.level === 1 || section.kind === "other")
         continue;
+      if (headingSaysIt(section.title)) continue;
       if (sectionHasContent(blocks, section)) continue;
       reportedUpTo.line = section.endLine;
       report({
