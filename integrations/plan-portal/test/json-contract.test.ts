@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toJsonPlan, toJsonReport } from "../src/contract/json.ts";
+import { readFileSync } from "node:fs";
 import { fixturePlan } from "./helpers/fixtures.ts";
-import { TODAY, check } from "./helpers/plans.ts";
+import { TODAY, check, plan } from "./helpers/plans.ts";
 
 describe("JSON contract v1: risks and dependencies", () => {
   const [risky, blocked] = check([fixturePlan("risks-lists"), fixturePlan("dependencies-prose")]);
@@ -76,10 +77,34 @@ describe("JSON contract v1: risks and dependencies", () => {
       "progress",
       "openQuestions",
       "needsClarification",
+      "resolvedClarifications",
       "risks",
       "dependencies",
       "findings",
     ]);
     expect(JSON.parse(JSON.stringify(report)).plans[1].dependencies).toHaveLength(5);
+  });
+});
+
+describe("JSON contract v1: resolved clarifications", () => {
+  it("keeps markers the plan records as decided, with how and where, out of needsClarification", () => {
+    const text = readFileSync(
+      new URL(
+        "./fixtures/rules/needs-clarification/pass-recorded-as-decided/001-demo/plan.md",
+        import.meta.url,
+      ),
+      "utf8",
+    );
+    const [decided] = check([plan({ folder: "001-demo", text })]);
+    const json = toJsonPlan(decided!, TODAY);
+    expect(json.needsClarification).toEqual([]);
+    // Lines 12, 13, 18, 19 of the fixture: recorded under ## Decisions (line 33), annotated
+    // "→ Resolved", struck through, and annotated "✅ decided".
+    expect(json.resolvedClarifications.map((m) => [m.line, m.how, m.resolutionLine])).toEqual([
+      [12, "recorded", 33],
+      [13, "annotated", 13],
+      [18, "struck", 18],
+      [19, "annotated", 19],
+    ]);
   });
 });

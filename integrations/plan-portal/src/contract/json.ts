@@ -52,6 +52,18 @@ export interface JsonPlan {
     overdue: boolean;
   }[];
   needsClarification: { text: string; line: number; column: number }[];
+  /**
+   * NEEDS CLARIFICATION markers the plan itself records as decided (struck through, annotated,
+   * or answered in a Clarifications/Decisions entry): kept, not counted as open. Added in v1.
+   */
+  resolvedClarifications: {
+    text: string;
+    line: number;
+    column: number;
+    how: "struck" | "annotated" | "recorded";
+    resolution: string;
+    resolutionLine: number;
+  }[];
   /** Risks as the risk matrix reads them: levels as written, `""` when not given. Added in v1. */
   risks: JsonRisk[];
   /** Dependencies and blockers as the blockers board reads them (`status` as written). Added in v1. */
@@ -114,6 +126,14 @@ export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
       text: m.text,
       line: m.line,
       column: m.column,
+    })),
+    resolvedClarifications: plan.resolvedClarifications.map((m) => ({
+      text: m.text,
+      line: m.line,
+      column: m.column,
+      how: m.resolution.how,
+      resolution: m.resolution.text,
+      resolutionLine: m.resolution.line,
     })),
     risks: plan.risks.map((r) => ({
       text: r.text,

@@ -10,11 +10,11 @@ const HEADER_LABELS: [keyof Plan["header"], RegExp][] = [
   ],
   [
     "date",
-    /^(date|created|creation date|updated|last updated)$|日期|日付|作成日|날짜|^data$|^fecha$/i,
+    /^(date|created|created on|creation date|updated|last updated)$|日期|日付|作成日|날짜|일자|^data$|^fecha$|^criad[oa]$|^cread[oa]$|^erstellt$/i,
   ],
   [
     "spec",
-    /^(spec|specification|feature spec|spec link)$|规格|規格|规范|仕様|스펙|명세|^especifica[çc][ãa]o$/i,
+    /^(spec|specification|feature spec|spec link|spec reference|spec file)$|规格|規格|规范|仕様|스펙|명세|^especifica[çc][ãa]o$/i,
   ],
   ["input", /^input$|输入|輸入|入力|입력|^entrada$/i],
   ["status", /^(status|state|plan status)$|状态|狀態|状態|ステータス|상태|^estado$/i],
