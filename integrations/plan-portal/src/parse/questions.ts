@@ -1,4 +1,4 @@
-import type { Block, ListItemBlock } from "./markdown.ts";
+import type { Block, HeadingBlock, ListItemBlock, ParagraphBlock, TableBlock } from "./markdown.ts";
 import { plainText } from "./markdown.ts";
 import { cell, fieldsOnLine, findColumn, tableRows } from "./fields.ts";
 import { sectionAt, withinKind } from "./sections.ts";
@@ -99,109 +99,139 @@ function fromListItem(item: ListItemBlock, children: ListItemBlock[]): Draft | n
   return q;
 }
 
-export function parseQuestions(blocks: Block[], lines: string[], sections: Section[]): Question[] {
-  const drafts: Draft[] = [];
-  const inQuestions = (line: number) => withinKind(sections, line, ["open-questions"]);
+/** What reading one block of a questions section needs: the plan's blocks, lines and sections. */
+interface QuestionContext {
+  blocks: Block[];
+  lines: string[];
+  sections: Section[];
+  inQuestions: (line: number) => boolean;
+}
 
-  blocks.forEach((block, index) => {
-    if (!inQuestions(block.line)) return;
-    if (block.kind === "list-item") {
-      const parent = block.parent === -1 ? undefined : blocks[block.parent];
-      // A nested item belongs to its question unless the parent is the section's lead-in bullet.
-      if (parent && parent.kind === "list-item" && inQuestions(parent.line)) return;
-      // Under a `### Q1: …` heading the bullets are that question's fields, read with the heading.
-      const heading = sectionAt(sections, block.line);
-      if (
-        heading &&
-        heading.kind !== "open-questions" &&
-        QUESTION_ID.test(heading.title) &&
-        /^Q/i.test(heading.title)
-      )
-        return;
-      const children = blocks.filter(
-        (b, i): b is ListItemBlock => i > index && b.kind === "list-item" && b.parent === index,
-      );
-      const q = fromListItem(block, children);
-      if (q) drafts.push(q);
-    } else if (block.kind === "table") {
-      // In a questions section, an "Item" or "Topic" column holds the question too.
-      const question = findColumn(block, [
-        /question/,
-        /^q$/,
-        /^(topic|item|open item|issue|point)/,
-        /问题|問題|質問|질문|항목|사항|項目|事項|課題/,
-        /^(pergunta|quest[ãa]o|assunto|pregunta|tema|frage|thema|punkt)/,
-      ]);
-      if (!question) return;
-      const id = findColumn(block, [/^(#|id|no|q)$/]);
-      const owner = findColumn(block, [OWNER]);
-      const deadline = findColumn(block, [DEADLINE]);
-      const impact = findColumn(block, [IMPACT]);
-      const status = findColumn(block, [STATUS]);
-      const answer = findColumn(block, [ANSWER]);
-      for (const row of tableRows(block)) {
-        const text = cell(row, question);
-        if (!text || NOTHING.test(text)) continue;
-        const answered = answer ? cell(row, answer) : "";
-        drafts.push({
-          id: (cell(row, id) || (QUESTION_ID.exec(text)?.[1] ?? ""))
-            .replace(/\s|-/g, "")
-            .toUpperCase(),
-          text: text.replace(QUESTION_ID, ""),
-          owner: cell(row, owner),
-          deadline: cell(row, deadline),
-          impact: cell(row, impact),
-          resolved:
-            RESOLVED_WORDS.test(cell(row, status)) ||
-            (answered !== "" && !/^(tbd|pending|open|-|—)$/i.test(answered)),
-          line: row.line,
-          column: row.column,
-        });
-      }
-    } else if (block.kind === "heading") {
-      // `### Q1: Which carrier API?` with fields in the paragraphs below.
-      const text = plainText(block.raw);
-      const m = QUESTION_ID.exec(text);
-      const section = sectionAt(sections, block.line);
-      if (!m || !section || section.line !== block.line) return;
-      const q: Draft = {
-        id: m[1]!.replace(/\s|-/g, "").toUpperCase(),
-        text: text.slice(m[0].length).trim(),
-        owner: "",
-        deadline: "",
-        impact: "",
-        resolved:
-          RESOLVED_WORDS.test(m[2] ?? "") || RESOLVED_WORDS.test(text.slice(0, m[0].length)),
-        line: block.line,
-        column: block.column,
-      };
-      for (let l = section.line + 1; l <= section.endLine; l++) {
-        for (const f of fieldsOnLine({
-          text: (lines[l - 1] ?? "").replace(/^\s*[-*+]\s+/, ""),
-          line: l,
-        }))
-          applyField(q, f);
-      }
-      drafts.push(q);
-    } else if (block.kind === "paragraph") {
-      // `**Q1**: text` lines written as paragraphs.
-      for (const l of block.lines) {
-        const m = QUESTION_ID.exec(l.text);
-        if (!m || !/^(\*\*|__)?Q/i.test(l.text)) continue;
-        drafts.push({
-          id: m[1]!.replace(/\s|-/g, "").toUpperCase(),
-          text: plainText(l.text.slice(m[0].length)),
-          owner: "",
-          deadline: "",
-          impact: "",
-          resolved: RESOLVED_WORDS.test(m[2] ?? ""),
-          line: l.line,
-          column: 1,
-        });
-      }
+const normalId = (id: string) => id.replace(/\s|-/g, "").toUpperCase();
+
+/** A bullet of a questions section (with its nested bullets as fields). */
+function fromListBlock(block: ListItemBlock, index: number, ctx: QuestionContext): Draft[] {
+  const parent = block.parent === -1 ? undefined : ctx.blocks[block.parent];
+  // A nested item belongs to its question unless the parent is the section's lead-in bullet.
+  if (parent && parent.kind === "list-item" && ctx.inQuestions(parent.line)) return [];
+  // Under a `### Q1: …` heading the bullets are that question's fields, read with the heading.
+  const heading = sectionAt(ctx.sections, block.line);
+  if (
+    heading &&
+    heading.kind !== "open-questions" &&
+    QUESTION_ID.test(heading.title) &&
+    /^Q/i.test(heading.title)
+  )
+    return [];
+  const children = ctx.blocks.filter(
+    (b, i): b is ListItemBlock => i > index && b.kind === "list-item" && b.parent === index,
+  );
+  const q = fromListItem(block, children);
+  return q ? [q] : [];
+}
+
+/** A table of questions: one question per row. */
+function fromTable(block: TableBlock): Draft[] {
+  // In a questions section, an "Item" or "Topic" column holds the question too.
+  const question = findColumn(block, [
+    /question/,
+    /^q$/,
+    /^(topic|item|open item|issue|point)/,
+    /问题|問題|質問|질문|항목|사항|項目|事項|課題/,
+    /^(pergunta|quest[ãa]o|assunto|pregunta|tema|frage|thema|punkt)/,
+  ]);
+  if (!question) return [];
+  const id = findColumn(block, [/^(#|id|no|q)$/]);
+  const owner = findColumn(block, [OWNER]);
+  const deadline = findColumn(block, [DEADLINE]);
+  const impact = findColumn(block, [IMPACT]);
+  const status = findColumn(block, [STATUS]);
+  const answer = findColumn(block, [ANSWER]);
+  const drafts: Draft[] = [];
+  for (const row of tableRows(block)) {
+    const text = cell(row, question);
+    if (!text || NOTHING.test(text)) continue;
+    const answered = answer ? cell(row, answer) : "";
+    drafts.push({
+      id: normalId(cell(row, id) || (QUESTION_ID.exec(text)?.[1] ?? "")),
+      text: text.replace(QUESTION_ID, ""),
+      owner: cell(row, owner),
+      deadline: cell(row, deadline),
+      impact: cell(row, impact),
+      resolved:
+        RESOLVED_WORDS.test(cell(row, status)) ||
+        (answered !== "" && !/^(tbd|pending|open|-|—)$/i.test(answered)),
+      line: row.line,
+      column: row.column,
+    });
+  }
+  return drafts;
+}
+
+/** `### Q1: Which carrier API?` with fields in the paragraphs below. */
+function fromHeading(block: HeadingBlock, ctx: QuestionContext): Draft[] {
+  const text = plainText(block.raw);
+  const m = QUESTION_ID.exec(text);
+  const section = sectionAt(ctx.sections, block.line);
+  if (!m || !section || section.line !== block.line) return [];
+  const q: Draft = {
+    id: normalId(m[1]!),
+    text: text.slice(m[0].length).trim(),
+    owner: "",
+    deadline: "",
+    impact: "",
+    resolved: RESOLVED_WORDS.test(m[2] ?? "") || RESOLVED_WORDS.test(text.slice(0, m[0].length)),
+    line: block.line,
+    column: block.column,
+  };
+  for (let l = section.line + 1; l <= section.endLine; l++) {
+    for (const f of fieldsOnLine({
+      text: (ctx.lines[l - 1] ?? "").replace(/^\s*[-*+]\s+/, ""),
+      line: l,
+    }))
+      applyField(q, f);
+  }
+  return [q];
+}
+
+/** `**Q1**: text` lines written as paragraphs. */
+function fromParagraph(block: ParagraphBlock): Draft[] {
+  const drafts: Draft[] = [];
+  for (const l of block.lines) {
+    const m = QUESTION_ID.exec(l.text);
+    if (!m || !/^(\*\*|__)?Q/i.test(l.text)) continue;
+    drafts.push({
+      id: normalId(m[1]!),
+      text: plainText(l.text.slice(m[0].length)),
+      owner: "",
+      deadline: "",
+      impact: "",
+      resolved: RESOLVED_WORDS.test(m[2] ?? ""),
+      line: l.line,
+      column: 1,
+    });
+  }
+  return drafts;
+}
+
+export function parseQuestions(blocks: Block[], lines: string[], sections: Section[]): Question[] {
+  const inQuestions = (line: number) => withinKind(sections, line, ["open-questions"]);
+  const ctx: QuestionContext = { blocks, lines, sections, inQuestions };
+  const drafts = blocks.flatMap((block, index): Draft[] => {
+    if (!inQuestions(block.line)) return [];
+    switch (block.kind) {
+      case "list-item":
+        return fromListBlock(block, index, ctx);
+      case "table":
+        return fromTable(block);
+      case "heading":
+        return fromHeading(block, ctx);
+      case "paragraph":
+        return fromParagraph(block);
+      default:
+        return [];
     }
   });
-
   // Questions written without an id are numbered by their place in the plan.
   return drafts.map((d, i) => ({ ...d, id: d.id || `Q${i + 1}` }));
 }
