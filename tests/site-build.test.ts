@@ -172,6 +172,9 @@ describe("the example site", () => {
     expect(blockers).toContain(`${BLOCKED_DEPENDENCIES} blocked`);
     const health = read("plans/health/index.html");
     for (const rule of RULES_WITH_FINDINGS) expect(health).toContain(`<code>${rule}</code>`);
+    // 004's only finding is its overdue Q2 (one error): the header counts in the singular.
+    const plan004 = textOf(read("plans/004-payments-stripe-connect/index.html"));
+    expect(plan004).toMatch(/Score 94 ?\/100 · 1 error, 0 warnings ·/);
   });
 
   it("publishes plans.json with every plan in the CLI's shape", () => {
