@@ -234,6 +234,25 @@ describe.skipIf(!browserPath)(
       await page.context().close();
     });
 
+    it("shows a NEEDS CLARIFICATION marker the plan struck through as resolved, not as open", async () => {
+      const page = await open("/plans/questions/");
+      const resolved = page.locator("#resolved-markers ~ .table-wrap tr.resolved-marker");
+      expect(await resolved.count()).toBe(1);
+      const row = resolved.first();
+      expect(await row.locator("s").textContent()).toBe(
+        "NEEDS CLARIFICATION: Redis or DynamoDB for gateway sessions?",
+      );
+      expect(await row.locator("td:nth-child(2) .badge").textContent()).toBe("Struck through");
+      expect(await row.locator("a").first().getAttribute("href")).toMatch(
+        /^\/plans\/001-[^/]+\/#technical-context$/,
+      );
+      const openMarkers = await page.$$eval("#markers ~ .table-wrap td:first-child", (tds) =>
+        tds.map((td) => td.textContent ?? ""),
+      );
+      expect(openMarkers.some((t) => t.includes("gateway sessions"))).toBe(false);
+      await page.context().close();
+    });
+
     it("filters by an owner taken from the index", async () => {
       const page = await open("/plans/");
       await page.click("#search-open");

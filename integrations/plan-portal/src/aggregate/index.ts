@@ -5,7 +5,12 @@ import { emptyStatusCounts, type PlanStatus } from "../vocabulary.ts";
 import { dependencyBoard, riskMatrix } from "./boards.ts";
 import { catalogs } from "./catalogs.ts";
 import { referenceGraph } from "./graph.ts";
-import { clarificationMarkers, openQuestions, questionsByOwner } from "./questions.ts";
+import {
+  clarificationMarkers,
+  openQuestions,
+  questionsByOwner,
+  resolvedMarkers,
+} from "./questions.ts";
 import type { PortalAggregates, RuleTally } from "./types.ts";
 
 export type * from "./types.ts";
@@ -64,6 +69,7 @@ export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates
     questions,
     questionsByOwner: questionsByOwner(questions),
     markers: clarificationMarkers(plans),
+    resolvedMarkers: resolvedMarkers(plans),
     risks: riskMatrix(plans),
     dependencies: dependencyBoard(plans),
     findingsByRule: findingsByRule(plans),

@@ -1,7 +1,7 @@
 import type { CheckedPlan } from "../check/index.ts";
 import { parseDate } from "../check/dates.ts";
 import { ref } from "./ref.ts";
-import type { MarkerRow, PortalAggregates, QuestionRow } from "./types.ts";
+import type { MarkerRow, PortalAggregates, QuestionRow, ResolvedMarkerRow } from "./types.ts";
 
 /** Open questions of every plan: overdue first (oldest first), then by due date, undated last. */
 export function openQuestions(plans: CheckedPlan[], today: string): QuestionRow[] {
@@ -46,6 +46,19 @@ export function questionsByOwner(questions: QuestionRow[]): PortalAggregates["qu
         b.questions.length - a.questions.length ||
         a.owner.localeCompare(b.owner),
     );
+}
+
+/** Markers each plan records as decided, plan by plan, with how and where. */
+export function resolvedMarkers(plans: CheckedPlan[]): ResolvedMarkerRow[] {
+  return plans.flatMap((c) =>
+    c.plan.resolvedClarifications.map((m) => ({
+      ...ref(c, m.line),
+      text: m.text,
+      how: m.resolution.how,
+      resolution: m.resolution.text,
+      resolutionLine: m.resolution.line,
+    })),
+  );
 }
 
 /** Open NEEDS CLARIFICATION markers, plan by plan. */

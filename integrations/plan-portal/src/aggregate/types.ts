@@ -26,6 +26,14 @@ export interface MarkerRow extends PlanRef {
   text: string;
 }
 
+/** A NEEDS CLARIFICATION marker the plan records as decided: shown as resolved, not dropped. */
+export interface ResolvedMarkerRow extends MarkerRow {
+  how: "struck" | "annotated" | "recorded";
+  /** The line that decides it (the marker's own line when struck through or annotated). */
+  resolution: string;
+  resolutionLine: number;
+}
+
 export interface RiskRow extends PlanRef {
   text: string;
   probability: string;
@@ -94,6 +102,7 @@ export interface PortalAggregates {
   /** Open questions grouped by owner; owners with overdue questions first. */
   questionsByOwner: { owner: string; overdue: number; questions: QuestionRow[] }[];
   markers: MarkerRow[];
+  resolvedMarkers: ResolvedMarkerRow[];
   risks: RiskMatrix;
   dependencies: Record<DependencyColumn, DependencyRow[]>;
   findingsByRule: RuleTally[];
