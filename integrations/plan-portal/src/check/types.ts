@@ -15,6 +15,12 @@ export interface Finding {
   endColumn?: number;
   hint?: string;
   /**
+   * The file the finding is in when it is not plan.md (`specs/003-x/spec.md`, `…/tasks.md`,
+   * `…/checklists/ux.md`), relative to the current directory with `/`; line and column are in it.
+   * Added in JSON v1 (additive). plan.md's disable comments never silence such a finding.
+   */
+  file?: string;
+  /**
    * What was found, as data (ESLint's `messageId` + `data`): whoever needs to know *what* reads
    * these, never the sentence. Rules document their own keys.
    */
@@ -58,7 +64,11 @@ interface RuleBase {
 export type RuleInput = "text" | "file";
 
 export interface PlanRule extends RuleBase {
-  scope?: "plan";
+  /**
+   * `"feature"`: the rule reads the feature's other documents (`plan.feature`: spec.md, tasks.md,
+   * checklists) and reports in them (`file` set); it runs once per plan like a plan rule.
+   */
+  scope?: "plan" | "feature";
   reads?: RuleInput;
   /** Whether the rule runs (and counts for the score) on this plan; defaults to always. */
   applies?: (ctx: PlanContext) => boolean;

@@ -133,5 +133,31 @@ export function loadPlan(plan: DiscoveredPlan, cwd: string): PlanSource {
   };
   const tasksText = sibling(siblings.tasks, "tasks.md");
   const specText = sibling(siblings.spec, "spec.md");
-  return { ...base, text, problems, tasksText, specText };
+  const checklistTexts = readChecklists(path.join(dir, "checklists"));
+  return { ...base, text, problems, tasksText, specText, checklistTexts };
+}
+
+/** Checklists larger than this are skipped (a generated file, not a list someone ticks). */
+const MAX_CHECKLIST_BYTES = 4 * 1024 * 1024;
+
+/** `checklists/*.md`, sorted by name; a missing folder is none, an unreadable file is skipped. */
+function readChecklists(dir: string): { name: string; text: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith(".md"));
+  } catch {
+    return [];
+  }
+  const out: { name: string; text: string }[] = [];
+  for (const name of names.sort()) {
+    try {
+      const file = path.join(dir, name);
+      const stat = statSync(file);
+      if (!stat.isFile() || stat.size > MAX_CHECKLIST_BYTES) continue;
+      out.push({ name: name.slice(0, -3), text: readFileSync(file, "utf8") });
+    } catch {
+      continue;
+    }
+  }
+  return out;
 }

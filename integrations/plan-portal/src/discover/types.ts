@@ -46,4 +46,6 @@ export interface PlanSource {
   tasksText: string | null;
   /** spec.md's text: the title's fallback when plan.md's H1 is still the template's. */
   specText?: string | null;
+  /** `checklists/*.md` beside the plan, by name (file name without `.md`), sorted; readable ones only. */
+  checklistTexts?: { name: string; text: string }[];
 }

@@ -22,10 +22,13 @@ import { parseDiagrams } from "./mermaid.ts";
 import { parseQuestions } from "./questions.ts";
 import { parseRisks } from "./risks.ts";
 import { buildSections } from "./sections.ts";
+import { parseChecklist } from "./checklists.ts";
+import { parseSpec } from "./spec.ts";
+import { parseTaskList } from "./tasks-list.ts";
 import { parseTasksProgress } from "./tasks.ts";
 import { parseTechnicalContext } from "./technical-context.ts";
 import type { PlanSource } from "../discover/types.ts";
-import type { Plan } from "./types.ts";
+import type { FeatureDocs, Plan } from "./types.ts";
 
 export type * from "./types.ts";
 export type { PlanSource } from "../discover/types.ts";
@@ -88,7 +91,22 @@ export function parsePlan(source: ParseInput, options: ParseOptions): Plan {
     problems: source.problems,
     siblings: source.siblings,
     progress: source.tasksText === null ? null : parseTasksProgress(source.tasksText),
+    feature: parseFeature(source),
     lineCount: text === "" ? 0 : lines.length,
     lines,
+  };
+}
+
+/** spec.md, tasks.md and checklists/*.md beside the plan; paths are plan.md's folder + the name. */
+function parseFeature(source: ParseInput): FeatureDocs {
+  const slash = source.path.lastIndexOf("/");
+  const dir = slash < 0 ? "" : source.path.slice(0, slash + 1);
+  const spec = source.specText ?? null;
+  return {
+    spec: spec === null ? null : parseSpec(spec, `${dir}spec.md`),
+    tasks: source.tasksText === null ? null : parseTaskList(source.tasksText, `${dir}tasks.md`),
+    checklists: (source.checklistTexts ?? []).map((c) =>
+      parseChecklist(c.name, c.text, `${dir}checklists/${c.name}.md`),
+    ),
   };
 }

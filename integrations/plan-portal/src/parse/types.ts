@@ -287,8 +287,145 @@ export interface Plan {
   problems: ReadProblem[];
   siblings: Siblings;
   progress: TasksProgress | null;
+  /** spec.md, tasks.md and checklists/*.md of the plan's folder, parsed (positions in each file). */
+  feature: FeatureDocs;
   /** Number of lines in plan.md. */
   lineCount: number;
   /** The plan's lines, for rules that read prose directly (not part of any JSON output). */
   lines: string[];
+}
+
+/*
+ * The feature's other documents (issue 17): spec.md, tasks.md and checklists/*.md, parsed beside
+ * plan.md and hung on `Plan.feature`. Positions are 1-based lines/columns in *that* file (`path`
+ * names it), never in plan.md. Each model is absent (null / empty) when its file is.
+ */
+
+export type RequirementKind = "FR" | "NFR" | "SC";
+
+/** A requirement id where a spec defines it: `- **FR-001**: System MUST …`, `| SC-002 | … |`. */
+export interface Requirement extends Located {
+  /** As written (`FR-001`, `FR-012a`). */
+  id: string;
+  /** Canonical key (`FR-1`, `FR-12a`): what references are matched by. */
+  key: string;
+  kind: RequirementKind;
+  /** Plain text of the definition's first line, the id and its `**…**:` removed. */
+  text: string;
+}
+
+/** An id cited in prose (a task, a plan line): what coverage and unknown-id checks read. */
+export interface RequirementRef extends Located {
+  id: string;
+  key: string;
+  kind: RequirementKind;
+  /** Named only by a range (`FR-001 through FR-005` names FR-002 … FR-004 this way). */
+  range?: true;
+  /** Cited as another feature's (`FR-011 of 003 spec`): not this spec's to define. */
+  foreign?: true;
+}
+
+/** `### User Story 2 - Title (Priority: P1)`. */
+export interface UserStory extends Located {
+  /** The number as written (`2`, `1B`). */
+  number: string;
+  /** Canonical label tasks use: `US2`, `US1b` (see requirement-ids.ts `storyKey`). */
+  key: string;
+  title: string;
+  /** `P1` …, or null when the heading gives none. */
+  priority: string | null;
+  /** Each acceptance scenario (numbered Given/When/Then item) under the story. */
+  acceptance: Located[];
+  endLine: number;
+}
+
+/** A named item of a list (`- **Order**: what it is`): key entities. */
+export interface NamedItem extends Located {
+  name: string;
+  description: string;
+}
+
+export interface TextItem extends Located {
+  text: string;
+}
+
+/** `- Q: … → A: …` under `### Session YYYY-MM-DD` in `## Clarifications`. */
+export interface ClarificationEntry extends Located {
+  question: string;
+  /** Empty when the entry has no `→ A:` (an open question). */
+  answer: string;
+}
+
+export interface ClarificationSession extends Located {
+  /** YYYY-MM-DD from the heading, or "" when the heading has no date. */
+  date: string;
+  title: string;
+  entries: ClarificationEntry[];
+}
+
+export interface Spec {
+  /** spec.md's path, relative to the current directory, with `/`. */
+  path: string;
+  title: string;
+  stories: UserStory[];
+  /** Every definition in order; a repeated id appears twice (duplicate-requirement-id reads it). */
+  requirements: Requirement[];
+  entities: NamedItem[];
+  edgeCases: TextItem[];
+  clarifications: ClarificationSession[];
+  needsClarification: Marker[];
+  lineCount: number;
+}
+
+export interface Task extends Located {
+  /** `T001`, `T012a`; null for a checkbox item without an id. */
+  id: string | null;
+  done: boolean;
+  /** `- [-] T051 …`: marked skipped or deferred (not done, not open work either). */
+  skipped: boolean;
+  /** `[P]`: may run in parallel. */
+  parallel: boolean;
+  /** Story labels in the task's brackets (`[US1]`), canonical (`US1`), each where written. */
+  stories: (Located & { label: string; key: string })[];
+  /** Requirement ids the task's text cites (ranges expanded). */
+  requirements: RequirementRef[];
+  /** File paths the task names (code spans or bare `src/x/y.ts`), as written. */
+  paths: (Located & { path: string })[];
+  /** Plain text of the task after its id and tags. */
+  text: string;
+  /** The phase heading the task sits under (level 2, or the nearest heading), or null. */
+  phase: (Located & { title: string }) | null;
+  endLine: number;
+}
+
+export interface TaskList {
+  path: string;
+  tasks: Task[];
+  /** Requirement ids cited anywhere in tasks.md (tasks, headings, notes). */
+  references: RequirementRef[];
+  /**
+   * Feature folders the text before the first task says the tasks cover the spec or stories of
+   * (`Tasks are grouped by 001-core user story`): their ids are that spec's, not this one's.
+   */
+  coversFeatures: string[];
+  lineCount: number;
+}
+
+export interface ChecklistItem extends TextItem {
+  done: boolean;
+}
+
+export interface Checklist {
+  /** File name without `.md` (`requirements`, `ux`). */
+  name: string;
+  path: string;
+  items: ChecklistItem[];
+  lineCount: number;
+}
+
+/** What the feature folder holds beside plan.md, parsed; see the comment above `RequirementKind`. */
+export interface FeatureDocs {
+  spec: Spec | null;
+  tasks: TaskList | null;
+  checklists: Checklist[];
 }

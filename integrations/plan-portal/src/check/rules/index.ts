@@ -5,8 +5,11 @@ import conflictingDefinition from "./conflicting-definition.ts";
 import constitutionGate from "./constitution-gate.ts";
 import dependencyStatus from "./dependency-status.ts";
 import duplicatePlanNumber from "./duplicate-plan-number.ts";
+import duplicateRequirementId from "./duplicate-requirement-id.ts";
+import duplicateTaskId from "./duplicate-task-id.ts";
 import emptySection from "./empty-section.ts";
 import headerMetadata from "./header-metadata.ts";
+import incompleteChecklist from "./incomplete-checklist.ts";
 import markdownStructure from "./markdown-structure.ts";
 import mermaidSyntax from "./mermaid-syntax.ts";
 import missingSpec from "./missing-spec.ts";
@@ -17,7 +20,11 @@ import placeholder from "./placeholder.ts";
 import planReadable from "./plan-readable.ts";
 import requiredSection from "./required-section.ts";
 import riskFields from "./risk-fields.ts";
+import specNeedsClarification from "./spec-needs-clarification.ts";
+import storyWithoutTask from "./story-without-task.ts";
 import technicalContext from "./technical-context.ts";
+import uncoveredRequirement from "./uncovered-requirement.ts";
+import unknownReference from "./unknown-reference.ts";
 import unknownRuleInDisable from "./unknown-rule-in-disable.ts";
 import unusedDisable from "./unused-disable.ts";
 import type { PlanRule, PortalRule, Rule } from "../types.ts";
@@ -46,6 +53,13 @@ export const planRules: PlanRule[] = [
   brokenLink,
   missingSpec,
   constitutionGate,
+  uncoveredRequirement,
+  unknownReference,
+  duplicateRequirementId,
+  duplicateTaskId,
+  storyWithoutTask,
+  incompleteChecklist,
+  specNeedsClarification,
   unknownRuleInDisable,
   unusedDisable,
 ];

@@ -15,7 +15,8 @@ function result(file: string, f: Finding, index: Map<string, number>) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" },
+          // A feature rule's finding is in spec.md, tasks.md or a checklist: `file` says which.
+          artifactLocation: { uri: f.file ?? file, uriBaseId: "%SRCROOT%" },
           region: {
             startLine: f.line,
             startColumn: f.column,

@@ -21,6 +21,17 @@ function fileBlock(file: string, findings: Finding[], paint: Paint): string[] {
   return out;
 }
 
+/** A plan's findings per file: plan.md's first, then each sibling's (`Finding.file`) in order met. */
+function byFile(path: string, findings: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  if (findings.some((f) => f.file === undefined)) out.set(path, []);
+  for (const f of findings) {
+    const key = f.file ?? path;
+    out.set(key, [...(out.get(key) ?? []), f]);
+  }
+  return out;
+}
+
 /**
  * ESLint's stylish layout: the path underlined, aligned `line:col  severity  message  rule-id`
  * rows, then `✖ N problems (E errors, W warnings)`. Plans first, then docs, each file its own
@@ -31,7 +42,9 @@ export function formatStylish(report: JsonReport, { color }: StylishOptions): st
   const out: string[] = [];
   const files = [...report.plans, ...(report.docs ?? [])];
   for (const file of files) {
-    if (file.findings.length) out.push(...fileBlock(file.path, file.findings, paint));
+    for (const [path, findings] of byFile(file.path, file.findings)) {
+      out.push(...fileBlock(path, findings, paint));
+    }
   }
   for (const n of report.notices) {
     out.push(
