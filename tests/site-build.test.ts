@@ -173,8 +173,10 @@ describe("the example site", () => {
     const health = read("plans/health/index.html");
     for (const rule of RULES_WITH_FINDINGS) expect(health).toContain(`<code>${rule}</code>`);
     // 004's only finding is its overdue Q2 (one error): the header counts in the singular.
+    // Score 95: the feature rules (spec.md, tasks.md) apply to 004 too and pass, so its one failed
+    // error rule weighs less than before them (94).
     const plan004 = textOf(read("plans/004-payments-stripe-connect/index.html"));
-    expect(plan004).toMatch(/Score 94 ?\/100 · 1 error, 0 warnings ·/);
+    expect(plan004).toMatch(/Score 95 ?\/100 · 1 error, 0 warnings ·/);
   });
 
   it("publishes plans.json with every plan in the CLI's shape", () => {
@@ -224,7 +226,9 @@ describe("the example site", () => {
     expect(page.match(/<script/g)?.length).toBe(3);
     const inline = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!.length);
     // Small enough to inline: the theme restore, the toggle and the search bootstrap.
-    expect(inline.reduce((a, b) => a + b, 0)).toBeLessThan(8 * 1024);
+    // (10 KB since the search bootstrap checks each index shard's matches: Pagefind falls back to
+    // any word the query starts with, so "xylophone" matched "x" — see search.js.)
+    expect(inline.reduce((a, b) => a + b, 0)).toBeLessThan(10 * 1024);
   });
 
   it("indexes every plan, sibling page and dashboard for search, with status filters", () => {

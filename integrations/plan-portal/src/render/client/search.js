@@ -5,14 +5,17 @@
 /**
  * The part of Pagefind's browser API the dialog uses.
  * @typedef {{ url: string, title: string, excerpt: string, locations?: number[] }} SubResult
- * @typedef {{ url: string, excerpt: string, meta: { title?: string, status?: string }, sub_results?: SubResult[] }} ResultData
- * @typedef {{ baseUrl?: string, excerptLength: number }} PagefindOptions
+ * @typedef {{ url: string, excerpt: string, content: string, locations: number[], meta: { title?: string, status?: string }, sub_results?: SubResult[] }} ResultData
+ * @typedef {Record<string, Record<string, number>>} FilterCounts
+ * @typedef {{ results: { data: () => Promise<ResultData> }[], filters: FilterCounts }} SearchResponse
+ * @typedef {Record<string, string[] | { any: string[] }>} Filters
+ * @typedef {{ baseUrl?: string, excerptLength: number, mergeFilter?: Record<string, string> }} PagefindOptions
  * @typedef {object} Pagefind
  * @property {(options: PagefindOptions) => Promise<void>} options
  * @property {(url: string, options: PagefindOptions) => Promise<void>} mergeIndex
  * @property {() => void} init
- * @property {() => Promise<Record<string, Record<string, number>>>} filters
- * @property {(query: string | null, options: { filters: Record<string, string[]> }) => Promise<{ results: { data: () => Promise<ResultData> }[] }>} search
+ * @property {() => Promise<FilterCounts>} filters
+ * @property {(query: string | null, options: { filters: Filters }) => Promise<SearchResponse>} search
  */
 
 // A block, not a function: its names stay out of the page's globals, and each part is its own
@@ -59,9 +62,87 @@
     /** @type {Record<string, string>} */
     const labels = {};
     for (const b of buttons(dialog, ".chip-toggle[data-filter=status]")) {
-      labels[b.dataset.value ?? ""] = b.textContent?.trim() ?? "";
+      labels[b.dataset.value ?? ""] = b.dataset.label ?? "";
     }
     return labels;
+  };
+
+  /**
+   * Each filter toggle with the number of pages it finds: among the current query's results once
+   * there is a query or a pressed filter (the counts Pagefind returns with a search), in the whole
+   * index before.
+   * @param {HTMLDialogElement} dialog @param {FilterCounts} counts
+   */
+  const showCounts = (dialog, counts) => {
+    for (const b of buttons(dialog, ".chip-toggle")) {
+      const n = counts[b.dataset.filter ?? ""]?.[b.dataset.value ?? ""] ?? 0;
+      b.textContent = `${b.dataset.label ?? b.dataset.value} (${n})`;
+    }
+  };
+
+  // The index a result comes from, as a filter every page of it carries (Pagefind's mergeFilter):
+  // "main" for the dashboards' index, else the shard's folder.
+  const INDEX = "plan-portal-index";
+
+  /** @param {string} s */
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+
+  /**
+   * A query's words as Pagefind reads them: lower case, without punctuation or diacritics.
+   * @param {string} query
+   */
+  const queryWords = (query) =>
+    fold(query)
+      .replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")
+      .split(/\s+/)
+      .filter(Boolean);
+
+  /**
+   * The words of a page that a result matched (Pagefind's word positions in its text), whole and
+   * split at punctuation ("git-absorb" is "gitabsorb", "git" and "absorb").
+   * @param {ResultData} d
+   */
+  const matchedWords = (d) => {
+    const words = String(d.content ?? "").split(/[^\S\uFEFF]+/);
+    return (d.locations ?? []).flatMap((at) => {
+      const w = fold(words[at] ?? "");
+      return [w.replace(/[^\p{L}\p{N}]/gu, ""), ...w.split(/[^\p{L}\p{N}]+/u)].filter(Boolean);
+    });
+  };
+
+  /**
+   * A search without the pages Pagefind finds for a word that an index does not have. Pagefind then
+   * answers with the longest indexed word the query word starts with: "xylophone" finds the "x" of
+   * a "[x]" or "<<X>>", "qqqxxx" the "q" of "Q:", "theremin" every "the" (on purpose, so that
+   * "installa" finds "installation", whose indexed stem is "instal": Pagefind PR #315; it cannot be
+   * turned off, Pagefind issue #780). Every shard is an index of its own, so a word that only some
+   * plans have falls back like that in every other shard. An index's results are kept when each
+   * query word is there: as a word of its own (a quoted search: the same stem, no prefixes or
+   * fallback) or, as a prefix being typed, at the start of a word its best result matched.
+   * @param {Pagefind} pf @param {string} query @param {Filters} filters @param {SearchResponse} found
+   * @returns {Promise<SearchResponse>}
+   */
+  const withoutFallbacks = async (pf, query, filters, found) => {
+    const words = queryWords(query);
+    if (!words.length || !found.results.length || /^\s*".+"\s*$/.test(query)) return found;
+    const indexes = Object.entries(found.filters[INDEX] ?? {})
+      .filter(([, n]) => n > 0)
+      .map(([index]) => index);
+    const exact = await Promise.all(words.map((w) => pf.search(`"${w}"`, { filters })));
+    const kept = await Promise.all(
+      indexes.map(async (index) => {
+        const unsure = words.filter((_, i) => !exact[i]?.filters[INDEX]?.[index]);
+        if (!unsure.length) return true;
+        const only = { ...filters, [INDEX]: [index] };
+        const best = (await pf.search(query, { filters: only })).results[0];
+        const seen = best ? matchedWords(await best.data()) : [];
+        return unsure.every((w) => seen.some((s) => s.startsWith(w)));
+      }),
+    );
+    const keep = indexes.filter((_, i) => kept[i]);
+    if (keep.length === indexes.length) return found;
+    if (!keep.length) return { results: [], filters: {} };
+    return pf.search(query, { filters: { ...filters, [INDEX]: { any: keep } } });
   };
 
   /** The pressed filter toggles as Pagefind filters. @param {HTMLDialogElement} dialog */
@@ -97,6 +178,7 @@
         b.className = "chip-toggle";
         b.dataset.filter = filter;
         b.dataset.value = value;
+        b.dataset.label = value;
         b.setAttribute("aria-pressed", "false");
         b.textContent = `${value} (${count})`;
         b.addEventListener("click", toggle);
@@ -106,26 +188,33 @@
   };
 
   /**
-   * Pagefind with the index and its shards merged, and the filter toggles it knows about.
+   * Pagefind with the index and its shards merged, each page marked with its index (INDEX), the
+   * filter toggles it knows about, and the site's counts for them.
    * @param {HTMLDialogElement} dialog
    * @param {(event: Event) => void} toggle
-   * @returns {Promise<Pagefind>}
+   * @returns {Promise<{ pf: Pagefind, totals: FilterCounts }>}
    */
   const openPagefind = async (dialog, toggle) => {
     /** @type {Pagefind} */
     const pf = await import(dialog.dataset.bundle + "pagefind.js");
     const options = { baseUrl: dialog.dataset.base, excerptLength: 24 };
-    await pf.options(options);
+    await pf.options({ ...options, mergeFilter: { [INDEX]: "main" } });
     // Plan and sibling pages are in shards of the index (see buildSearchIndex).
     /** @type {string[]} */
     const shards = await fetch(dialog.dataset.bundle + "shards.json").then(
       (r) => (r.ok ? r.json() : []),
       () => [],
     );
-    await Promise.all(shards.map((s) => pf.mergeIndex(dialog.dataset.bundle + s, options)));
+    await Promise.all(
+      shards.map((s) =>
+        pf.mergeIndex(dialog.dataset.bundle + s, { ...options, mergeFilter: { [INDEX]: s } }),
+      ),
+    );
     pf.init();
-    addFilterToggles(dialog, await pf.filters(), toggle);
-    return pf;
+    const totals = await pf.filters();
+    addFilterToggles(dialog, totals, toggle);
+    showCounts(dialog, totals);
+    return { pf, totals };
   };
 
   /**
@@ -134,7 +223,7 @@
    * @param {HTMLDialogElement} dialog @param {HTMLElement} status @param {(event: Event) => void} toggle
    */
   const lazyPagefind = (dialog, status, toggle) => {
-    /** @type {Pagefind | null} */
+    /** @type {{ pf: Pagefind, totals: FilterCounts } | null} */
     let pagefind = null;
     return async () => {
       if (pagefind) return pagefind;
@@ -202,17 +291,22 @@
       if (!query && !Object.keys(f).length) {
         list.innerHTML = "";
         status.textContent = "";
+        const loaded = await load();
+        if (loaded && mine === token) showCounts(dialog, loaded.totals);
         return;
       }
-      const pf = await load();
-      if (!pf || mine !== token) return;
-      const search = await pf.search(query || null, { filters: f });
+      const loaded = await load();
+      if (!loaded || mine !== token) return;
+      const { pf } = loaded;
+      const found = await pf.search(query || null, { filters: f });
+      const search = query ? await withoutFallbacks(pf, query, f, found) : found;
       const data = await Promise.all(search.results.slice(0, 12).map((r) => r.data()));
       if (mine !== token) return;
+      showCounts(dialog, search.filters);
       list.innerHTML = "";
       active = -1;
-      const found = search.results.length;
-      status.textContent = found ? `${found} result${found === 1 ? "" : "s"}` : "No results";
+      const count = search.results.length;
+      status.textContent = count ? `${count} result${count === 1 ? "" : "s"}` : "No results";
       data.forEach((d, n) => {
         const li = resultItem(d, n, labels);
         li.addEventListener("mousemove", () => select(n));
