@@ -19,7 +19,8 @@ const ANSWER_LABEL =
 
 /** Right after a bracketed marker: a mark or word saying it is decided. */
 const ANNOTATION = new RegExp(
-  `^[\\s*_~]*(?:[-–—:：→>=(（|]+\\s*)*(?:✅|☑|✔|${RESOLVED_WORD}|${ANSWER_LABEL})`,
+  // One class for the lead-in (nested quantifiers here backtracked exponentially on "] -----x").
+  `^[\\s*_~–—:：→>=(（|-]*(?:✅|☑|✔|${RESOLVED_WORD}|${ANSWER_LABEL})`,
   "iu",
 );
 /** Inside an unbracketed marker's text (it runs to the end of the line): only after an arrow, dash or parenthesis, so "how are disputes resolved?" stays a question. */
@@ -77,6 +78,7 @@ function recorded(
   marker: Marker,
   lines: string[],
   ranges: [number, number][],
+  normalised: Map<number, string>,
 ): { line: number; text: string } | null {
   const question = questionOf(marker);
   // Short questions ("scope?") would match unrelated lines.
@@ -85,7 +87,8 @@ function recorded(
     for (let l = from + 1; l <= to; l++) {
       if (l === marker.line) continue;
       const text = lines[l - 1] ?? "";
-      const said = normalise(text);
+      let said = normalised.get(l);
+      if (said === undefined) normalised.set(l, (said = normalise(text)));
       if (!said.includes(question) || /NEEDS[ _-]CLARIFICATION/.test(text)) continue;
       if (said.length - question.length < 3 || NO_ANSWER.test(text)) continue;
       return { line: l, text: plainText(text).trim() };
@@ -103,6 +106,8 @@ export function splitClarifications(
   const open: Marker[] = [];
   const resolved: ResolvedMarker[] = [];
   let ranges: [number, number][] | null = null;
+  // Each record line is normalised once, however many markers look for their question in it.
+  const normalised = new Map<number, string>();
   for (const marker of markers) {
     const line = lines[marker.line - 1] ?? "";
     const here = { line: marker.line, column: marker.column };
@@ -116,7 +121,7 @@ export function splitClarifications(
       continue;
     }
     ranges ??= recordRanges(sections);
-    const record = recorded(marker, lines, ranges);
+    const record = recorded(marker, lines, ranges, normalised);
     if (record) {
       resolved.push({
         ...marker,

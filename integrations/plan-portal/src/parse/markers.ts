@@ -95,7 +95,9 @@ const ALL_CAPS_TOKEN = /^(#{2,}[\w-]*|[A-Z][A-Z0-9_]{2,}(?:[ _/-][A-Z0-9_]+)*)$/
 // (`[COMPLETE]`, `[NOT STARTED]`, `[SLICE]`, `[PARALLEL]`, `[BREAKING]`).
 const TAG =
   "(?:P\\d*|US-?\\d+|T-?\\d+[a-z]?|(?:N?FR|SC|NFR|AC|R|Q|AD|ADR|TC|UC|BR)-?\\d+(?:\\.\\d+)?)";
-const TAG_LIST = new RegExp(`^${TAG}(?:\\s*(?:[,/&+]|\\.\\.|\\s[-–]\\s|[-–]|\\s)\\s*${TAG})*$`);
+// One way only to match each separator (a run of spaces could be split many ways and backtrack
+// exponentially on a long bracket that fails to match).
+const TAG_LIST = new RegExp(`^${TAG}(?:(?:\\s*(?:[,/&+]|\\.\\.|[-–])\\s*|\\s+)${TAG})*$`);
 const KEEP_BRACKETS =
   /^(NEEDS CLARIFICATION.*|X|x|MVP|OK|WIP|NOTE|IMPORTANT|WARNING|TIP|CAUTION|!\w+)$/;
 const STATUS_LABEL =
