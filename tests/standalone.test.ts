@@ -129,6 +129,16 @@ describe("plan-portal build (standalone, no Astro site)", () => {
         markers: c.plan.needsClarification.length,
       }));
       expect(missingFromSite(dist, "", model)).toEqual([]);
+      // A finding in tasks.md is shown with its own file and links to the Tasks page, not to the
+      // plan.md line of the same number.
+      const inTasks = plans.find((c) => c.findings.some((f) => f.file?.endsWith("/tasks.md")))!;
+      const f = inTasks.findings.find((f) => f.file?.endsWith("/tasks.md"))!;
+      const page = readFileSync(path.join(dist, inTasks.plan.id, "index.html"), "utf8");
+      expect(page).toContain(`tasks.md line ${f.line}:${f.column} · ${f.ruleId}`);
+      const tasksHref = `/${inTasks.plan.id.split("/").map(encodeURIComponent).join("/")}/tasks/"`;
+      expect(page).toContain(
+        `${tasksHref}>${f.message.replace(/&/g, "&amp;").replace(/</g, "&lt;")}`,
+      );
     },
     180_000,
   );

@@ -48,7 +48,7 @@ export function reportFindings(
     return;
   }
   for (const f of plan.checked.findings) {
-    const line = `${plan.repoPath}:${f.line}:${f.column}  ${f.message}  ${f.ruleId}`;
+    const line = `${f.file ?? plan.repoPath}:${f.line}:${f.column}  ${f.message}  ${f.ruleId}`;
     if (f.severity === "error") logger.error(line);
     else if (f.severity === "warning") logger.warn(line);
     else logger.info(line);
