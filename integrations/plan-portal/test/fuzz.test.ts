@@ -182,6 +182,59 @@ describe("fuzz: parse + check survive anything", () => {
     );
   });
 
+  it("random spec.md, tasks.md and checklists beside a plan", () => {
+    const FEATURE_TOKENS = [
+      ...TOKENS,
+      "- **FR-001**: System MUST ",
+      "**SC-002**: ",
+      "### User Story 1 - Title (Priority: P1)\n",
+      "1. **Given** x, **When** y, **Then** z\n",
+      "## Clarifications\n### Session 2026-01-01\n- Q: why? → A: because\n",
+      "- [ ] T001 [P] [US1] Do src/a.ts for FR-001\n",
+      "- [x] T002 Covers FR-001..FR-003, SC-001\n",
+      "## Phase 2: Foundational\n",
+      "- [-] CHK001 item\n",
+      "[NEEDS CLARIFICATION: x]",
+    ];
+    const soup = fc
+      .array(fc.oneof(fc.constantFrom(...FEATURE_TOKENS), fc.string({ unit: "binary" })), {
+        maxLength: 200,
+      })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(soup, soup, soup, (spec, tasks, checklist) => {
+        const plan = parsePlan(
+          {
+            ...source(seeds[0]!),
+            siblings: { ...siblings, tasks: true },
+            specText: spec,
+            tasksText: tasks,
+            checklistTexts: [{ name: "requirements", text: checklist }],
+          },
+          { templatePhrases: phrases },
+        );
+        const [checked] = checkPlans([plan], {
+          severities: {},
+          today: "2026-11-25",
+          repositoryProfile: null,
+          exists: () => false,
+        });
+        const linesOf: Record<string, number> = {
+          "spec.md": spec.split("\n").length,
+          "tasks.md": tasks.split("\n").length,
+          "requirements.md": checklist.split("\n").length,
+        };
+        for (const f of checked!.findings) {
+          if (!f.file) continue;
+          const max = linesOf[f.file.split("/").pop()!]!;
+          expect(f.line, `${f.ruleId} ${f.file}`).toBeGreaterThanOrEqual(1);
+          expect(f.line, `${f.ruleId} ${f.file}`).toBeLessThanOrEqual(max);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("random bytes through the decoder", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
