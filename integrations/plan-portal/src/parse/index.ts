@@ -14,6 +14,7 @@ import {
   findDisables,
   findLinks,
   findNeedsClarification,
+  openMarkers,
   findPlaceholders,
   findStructuralIssues,
   proseLines,
@@ -57,7 +58,11 @@ export function parsePlan(source: ParseInput, options: ParseOptions): Plan {
     parseHeader(blocks, lines, source.folder, fm, source.specText),
     blocks[0]?.kind === "frontmatter" ? frontmatterHeader(blocks[0], fm) : {},
   );
-  const clarifications = splitClarifications(findNeedsClarification(prose), lines, sections);
+  const clarifications = splitClarifications(
+    openMarkers(findNeedsClarification(prose), lines),
+    lines,
+    sections,
+  );
   const architecture = parseArchitecture(blocks, lines, sections);
   const risks = parseRisks(blocks, lines, sections);
   const placeholders = [

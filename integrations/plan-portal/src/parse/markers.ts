@@ -305,3 +305,23 @@ export function findStructuralIssues(blocks: Block[], lines: string[]): Structur
   });
   return issues;
 }
+
+const BARE_MARKER = /^\[\s*NEEDS[ _-]CLARIFICATIONS?\s*\]$/;
+const TALKED_BEFORE =
+  /(?:\b(?:no|all|any|every|zero|without|remaining)|所有|全部|没有|無し|모든)\s*$/i;
+const TALKED_AFTER = /^\s*(?:markers?|tags?|items?|entries|remain|标记|標記|マーカー|마커)/i;
+
+/**
+ * A bare `[NEEDS CLARIFICATION]` that the text only talks about — `- [x] No [NEEDS
+ * CLARIFICATION] markers remain`, `所有 [NEEDS CLARIFICATION] 标记已澄清` (lines real specs and plans have) — is not an open question. A marker with its question stays open.
+ */
+export function openMarkers(markers: Marker[], lines: string[]): Marker[] {
+  return markers.filter((m) => {
+    if (!BARE_MARKER.test(m.text)) return true;
+    const line = lines[m.line - 1] ?? "";
+    const before = line.slice(0, m.column - 1);
+    const after = line.slice(m.column - 1 + m.text.length);
+    if (/^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]/.test(line)) return false;
+    return !TALKED_BEFORE.test(before) && !TALKED_AFTER.test(after);
+  });
+}

@@ -1,14 +1,13 @@
 import { titleFromSpec } from "./header.ts";
 import type { Block, HeadingBlock, ListItemBlock } from "./markdown.ts";
 import { plainText, scanMarkdown } from "./markdown.ts";
-import { findNeedsClarification, proseLines } from "./markers.ts";
+import { findNeedsClarification, openMarkers, proseLines } from "./markers.ts";
 import { kindOf, requirementKey, storyKey } from "./requirement-ids.ts";
 import { buildSections } from "./sections.ts";
 import type {
   ClarificationEntry,
   ClarificationSession,
   Located,
-  Marker,
   NamedItem,
   Requirement,
   Section,
@@ -294,25 +293,4 @@ function parseClarifications(
     }
   }
   return sessions;
-}
-
-const BARE_MARKER = /^\[\s*NEEDS[ _-]CLARIFICATIONS?\s*\]$/;
-const TALKED_BEFORE =
-  /(?:\b(?:no|all|any|every|zero|without|remaining)|所有|全部|没有|無し|모든)\s*$/i;
-const TALKED_AFTER = /^\s*(?:markers?|tags?|items?|entries|remain|标记|標記|マーカー|마커)/i;
-
-/**
- * A bare `[NEEDS CLARIFICATION]` that the text only talks about — `- [x] No [NEEDS
- * CLARIFICATION] markers remain`, `所有 [NEEDS CLARIFICATION] 标记已澄清` (all three such lines in
- * ../shared/corpus's specs) — is not an open question. A marker with its question stays open.
- */
-function openMarkers(markers: Marker[], lines: string[]): Marker[] {
-  return markers.filter((m) => {
-    if (!BARE_MARKER.test(m.text)) return true;
-    const line = lines[m.line - 1] ?? "";
-    const before = line.slice(0, m.column - 1);
-    const after = line.slice(m.column - 1 + m.text.length);
-    if (/^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]/.test(line)) return false;
-    return !TALKED_BEFORE.test(before) && !TALKED_AFTER.test(after);
-  });
 }
