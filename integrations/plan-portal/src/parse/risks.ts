@@ -4,7 +4,7 @@ import { cell, cellColumn, findColumn, headerKeys, tableRows } from "./fields.ts
 import { dependenciesFromTable, isDependencyKey, parseDependencyProse } from "./dependencies.ts";
 import { sectionKeys } from "./labels.ts";
 import { parseRiskLists } from "./risk-lists.ts";
-import { withinKind } from "./sections.ts";
+import { sectionIndexAt, withinKind } from "./sections.ts";
 import type { Dependency, Risk, Section, TableRow } from "./types.ts";
 
 export interface RiskParts {
@@ -83,21 +83,6 @@ function risksFrom(table: TableBlock, inRiskSection: boolean): Risk[] {
   });
 }
 
-/** Index of the innermost section holding `line`, or -1 (sections are in line order). */
-function sectionIndex(sections: Section[], line: number): number {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid]!.line <= line) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 /** Per section: whether it or a section above it has a heading key that passes `test`. */
 function titledWithin(sections: Section[], test: (key: string) => boolean): boolean[] {
   const keys = sectionKeys(sections);
@@ -113,7 +98,7 @@ export function parseRisks(blocks: Block[], lines: string[], sections: Section[]
   let dependencyTitled: boolean[] | null = null;
   for (const block of blocks) {
     if (block.kind !== "table") continue;
-    const s = sectionIndex(sections, block.line);
+    const s = sectionIndexAt(sections, block.line);
     riskTitled ??= titledWithin(sections, (k) => RISK_SECTION.test(k));
     const inRisks =
       s >= 0 &&

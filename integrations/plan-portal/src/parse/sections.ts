@@ -155,7 +155,8 @@ export function sectionAt(sections: Section[], line: number): Section | undefine
   return index < 0 ? undefined : sections[index];
 }
 
-function sectionIndexAt(sections: Section[], line: number): number {
+/** Index of the innermost section containing `line`, or -1 before the first heading. */
+export function sectionIndexAt(sections: Section[], line: number): number {
   // The last section starting at or before `line` contains it: a section only ends where a later
   // heading starts. Binary search, since every block of a large plan asks.
   let lo = 0;
