@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readFolderFragment, type Fragment } from "../src/federation/fragment.ts";
+import { federate } from "../src/federation/org.ts";
+import { orgIndexHtml } from "../src/federation/page.ts";
+
+const work = mkdtempSync(path.join(tmpdir(), "plan-portal-federation-unit-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A folder fragment with one plan and the given files beside its portal. */
+function fragment(
+  name: string,
+  pagefind: string | null,
+  files: Record<string, string> = {},
+): Fragment {
+  const dir = path.join(work, name);
+  mkdirSync(path.join(dir, name), { recursive: true });
+  const plan = {
+    id: "001-a",
+    path: "specs/001-a/plan.md",
+    title: `A <b>${name}</b>`,
+    status: "draft",
+    score: 50,
+    openQuestions: [],
+  };
+  writeFileSync(path.join(dir, name, "plans.json"), JSON.stringify({ version: 1, plans: [plan] }));
+  const manifest = {
+    fragment: 1,
+    name,
+    title: name,
+    generated: "2026-06-01",
+    portal: `/${name}/`,
+    pagefind,
+  };
+  writeFileSync(path.join(dir, "plan-portal-fragment.json"), JSON.stringify(manifest));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return readFolderFragment(dir, dir);
+}
+
+describe("federate", () => {
+  it("refuses fragments indexed by two Pagefind versions, naming the odd one", () => {
+    const a = fragment("a", "1.6.0");
+    const b = fragment("b", "1.5.0");
+    expect(() => federate([a, b], path.join(work, "out-versions"), "T")).toThrow(
+      `The portal fragment at ${b.where} cannot be used: its search index is Pagefind 1.5.0, the others' 1.6.0; Pagefind merges indexes of one version only.`,
+    );
+  });
+
+  it("shares an asset two fragments hold byte for byte, and refuses one they hold differently", () => {
+    const same = [
+      fragment("c", null, { "_astro/x.css": "a{}" }),
+      fragment("d", null, { "_astro/x.css": "a{}" }),
+    ];
+    expect(federate(same, path.join(work, "out-same"), "T")).toEqual({
+      repositories: 2,
+      plans: 2,
+      copied: 2,
+      linked: 0,
+    });
+    const clash = [
+      fragment("e", null, { "_astro/y.css": "a{}" }),
+      fragment("f", null, { "_astro/y.css": "b{}" }),
+    ];
+    expect(() => federate(clash, path.join(work, "out-clash"), "T")).toThrow(
+      '_astro/y.css is in the fragments "e" and "f" with different content.',
+    );
+  });
+
+  it("escapes what fragments say on the organisation index", () => {
+    const html = orgIndexHtml(
+      "Acme <plans>",
+      [{ name: "x", title: "X & co", generated: "2026-06-01", url: "/x/", plans: [] }],
+      [],
+    );
+    expect(html).toContain("<title>Acme &lt;plans&gt;</title>");
+    expect(html).toContain(">X &amp; co</a>");
+    const g = fragment("g", null);
+    federate([g], path.join(work, "out-escape"), "T");
+    expect(
+      orgIndexHtml(
+        "T",
+        [
+          {
+            name: "g",
+            title: "g",
+            generated: "",
+            url: "/g/",
+            plans: [{ ...g.plans[0]!, repository: "g", url: "/g/001-a/" }],
+          },
+        ],
+        [],
+      ),
+    ).toContain('<a href="/g/001-a/">A &lt;b&gt;g&lt;/b&gt;</a>');
+  });
+});
