@@ -1,0 +1,88 @@
+import type { PortalAggregates } from "../aggregate/index.ts";
+import { allRisks, blockerOverdue, openBlockers } from "./owners.ts";
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF, quotes doubled. Plans
+ * are untrusted, and a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or
+ * CR before them) as a formula: such a cell gets a leading `'` (OWASP's CSV injection advice).
+ */
+export function csvField(value: string | number | boolean | null): string {
+  let text = value === null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as CSV text: CRLF line ends (RFC 4180), a header row first. */
+export function toCsv(header: string[], rows: (string | number | boolean | null)[][]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+export const CSV_TABLES = ["questions", "risks", "blockers"] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+/** The CSV of one dashboard table; `url(planId, section)` is the plan page link of each row. */
+export function dashboardCsv(
+  table: CsvTable,
+  aggregates: PortalAggregates,
+  today: string,
+  url: (planId: string, section: string) => string,
+): string {
+  if (table === "questions") {
+    return toCsv(
+      [
+        "Plan",
+        "Plan title",
+        "Question",
+        "Text",
+        "Owner",
+        "Deadline",
+        "Overdue",
+        "Impact",
+        "Line",
+        "URL",
+      ],
+      aggregates.questions.map((q) => [
+        q.planId,
+        q.planTitle,
+        q.id,
+        q.text,
+        q.owner,
+        q.due ?? q.deadline,
+        q.overdue ? "yes" : "no",
+        q.impact,
+        q.line,
+        url(q.planId, q.section),
+      ]),
+    );
+  }
+  if (table === "risks") {
+    return toCsv(
+      ["Plan", "Plan title", "Risk", "Probability", "Impact", "Owner", "Mitigation", "Line", "URL"],
+      allRisks(aggregates).map((r) => [
+        r.planId,
+        r.planTitle,
+        r.text,
+        r.probability,
+        r.impact,
+        r.owner,
+        r.mitigation,
+        r.line,
+        url(r.planId, r.section),
+      ]),
+    );
+  }
+  return toCsv(
+    ["Plan", "Plan title", "Dependency", "Status", "Owner", "Due", "Overdue", "Line", "URL"],
+    openBlockers(aggregates).map((d) => [
+      d.planId,
+      d.planTitle,
+      d.text,
+      d.dependencyStatus,
+      d.owner,
+      d.due ?? d.dueText,
+      blockerOverdue(d, today) ? "yes" : "no",
+      d.line,
+      url(d.planId, d.section),
+    ]),
+  );
+}
