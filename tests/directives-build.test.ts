@@ -38,6 +38,10 @@ function expectDirectivesRendered(html: string) {
     '<a href="/plans/01-search/#high-level-architecture">search architecture</a>',
   );
   expect(html).toContain('<article class="pp-card" data-plan="01-search">');
+  // 02-alerts: US1 has tasks (T002, T003), US2 none; FR-001 and FR-002 both cited by a task.
+  expect(html).toContain('<div class="pp-card pp-coverage" data-plan="02-alerts">');
+  expect(html).toContain("<dt>Stories with tasks</dt><dd>1/2</dd>");
+  expect(html).toContain("<dt>Requirements covered</dt><dd>2/2</dd>");
   expect(html).toContain("1 open question across all plans owned by @maria");
   expect(html).toContain("2 open questions in Search");
   expect(html).toContain("1 plan with status Needs clarification");

@@ -53,3 +53,5 @@ try {
   preview.stop();
   rmSync(dist, { recursive: true, force: true });
 }
+// The index, a phone and the risk matrix at 1,000 generated plans.
+await import("./scale-screenshots.ts");

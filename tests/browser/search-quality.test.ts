@@ -203,15 +203,17 @@ describe.skipIf(!browserPath)("search at 1,000 plans", { timeout: 120_000 }, () 
 
   it("finds a word in the pages that have it and in no other", async () => {
     const page = await openSearch(browser, preview.url + "/");
-    // No generated plan says "absorbs"; 7 plan pages say "absorbed" or "absorbing" (the same
-    // stem, "absorb"). Before, every shard without the stem answered with "a" or "ab": 143 results.
+    // No generated plan says "absorbs"; 6 pages say "absorbed" or "absorbing" (the same stem,
+    // "absorb"): 5 plan pages and one research page (0162, 0342, 0611, 0850, 0900; 0410's
+    // research). The risk matrix no longer lists every risk, so it is not a seventh. Before, every
+    // shard without the stem answered with "a" or "ab": 143 results.
     const { status } = await search(page, "absorbs");
-    expect(pagesWith(out, /\babsorb/i)).toBe(7);
-    expect(status).toBe("7 results");
+    expect(pagesWith(out, /\babsorb/i)).toBe(6);
+    expect(status).toBe("6 results");
     const marks = await page.$$eval("#search-results .result-excerpt", (es) =>
       es.map((e) => [...e.querySelectorAll("mark")].map((m) => m.textContent?.toLowerCase())),
     );
-    expect(marks).toHaveLength(7);
+    expect(marks).toHaveLength(6);
     for (const m of marks) expect(m.some((w) => w?.startsWith("absorb"))).toBe(true);
     await page.context().close();
   });

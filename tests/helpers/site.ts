@@ -50,7 +50,9 @@ export function brokenLinks(dist: string, base: string): BrokenLink[] {
     for (const m of html.matchAll(/\shref="([^"]*)"/g)) {
       const href = m[1]!.replace(/&amp;/g, "&");
       if (/^(https?:|mailto:|data:)/.test(href) || href === "") continue;
-      const [target, fragment] = href.split("#");
+      // A text fragment (`#phase-2:~:text=T012`) is no id: only the part before `:~:` must exist.
+      const [target, withDirective] = href.split("#");
+      const fragment = withDirective?.split(":~:")[0];
       let targetFile: string | null = file;
       if (target) {
         const abs = target.startsWith("/") ? target : new URL(target, `http://x/${page}`).pathname;
@@ -115,7 +117,11 @@ export function missingFromSite(
 ): string[] {
   const missing: string[] = [];
   const at = (p: string) => path.join(dist, portal, p);
-  const index = readFileSync(at("index.html"), "utf8");
+  // The index is paged (100 rows a page): its first page and /page/N/.
+  const pages = existsSync(at("page"))
+    ? readdirSync(at("page")).map((n) => `page/${n}/index.html`)
+    : [];
+  const index = ["index.html", ...pages].map((p) => readFileSync(at(p), "utf8")).join("\n");
   const json = JSON.parse(readFileSync(at("plans.json"), "utf8")) as { plans: { id: string }[] };
   const jsonIds = new Set(json.plans.map((p) => p.id));
   const urls = new Set(searchRecords(at("pagefind")).map((r) => r.url));

@@ -190,7 +190,7 @@ export const UnknownFormat = {
   title: "Unknown output format.",
   kind: "usage",
   message: (format: string) => `Unknown format "${format}".`,
-  hint: "Use --format stylish, json or sarif.",
+  hint: "Use --format stylish, json, sarif or markdown.",
 } satisfies ErrorData;
 
 export const MaxWarningsNotANumber = {
@@ -238,13 +238,14 @@ export const TodayNotADate = {
 } satisfies ErrorData;
 
 /** How the specs folder came to be looked for: named by the user, the default, or for a site. */
-export type SpecsFolderSource = "check-named" | "check-default" | "site";
+export type SpecsFolderSource = "check-named" | "check-default" | "site" | "mcp";
 
 const SPECS_FOLDER_HINTS: Record<SpecsFolderSource, string> = {
   "check-named": "Pass the folder that holds your feature folders, e.g. plan-portal check specs.",
   "check-default":
     "Run from the repository root, or pass the folder: plan-portal check path/to/specs.",
   site: "Pass the folder that holds your feature folders, e.g. plan-portal build path/to/specs.",
+  mcp: "Pass the folder that holds your feature folders, e.g. plan-portal mcp path/to/specs, or start the server from the repository root.",
 };
 
 export const SpecsFolderNotFound = {
@@ -495,4 +496,100 @@ export const PlanUnreadable = {
   kind: "read",
   message: (why: string) => `plan.md cannot be read: ${why}.`,
   hint: "Check the file's permissions (it must be readable by the user running the check).",
+} satisfies ErrorData;
+
+export const HistoryGitMissing = {
+  name: "PlanPortalHistoryGitMissing",
+  title: "git is not available, so plans have no history.",
+  kind: "read",
+  message: (why: string) =>
+    `Plan history (last change, question ages, staleness) was not read: ${why}.`,
+  hint: "Install git and put it on PATH, then build again; everything else works without it.",
+} satisfies ErrorData;
+
+export const HistoryNotARepository = {
+  name: "PlanPortalHistoryNotARepository",
+  title: "The specs folder is not in a git repository, so plans have no history.",
+  kind: "read",
+  message: () =>
+    "Plan history (last change, question ages, staleness) was not read: the specs folder is not inside a git repository.",
+  hint: "Run the check inside the repository's checkout (git init and commit the plans), or leave history off.",
+} satisfies ErrorData;
+
+export const HistoryShallowClone = {
+  name: "PlanPortalHistoryShallowClone",
+  title: "The repository is a shallow clone, so plans have no history.",
+  kind: "read",
+  message: () =>
+    "Plan history (last change, question ages, staleness) was not read: the repository is a shallow clone, whose history stops at its newest commits.",
+  hint: "Fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), then build again.",
+} satisfies ErrorData;
+
+export const HistoryGitFailed = {
+  name: "PlanPortalHistoryGitFailed",
+  title: "git failed, so plans have no history.",
+  kind: "read",
+  message: (command: string, why: string) =>
+    `Plan history was not read: \`git ${command}\` failed (${why}).`,
+  hint: "Run that git command in the repository to see what is wrong (a corrupt or partial clone?), fix it, and build again.",
+} satisfies ErrorData;
+
+export const ChangedSinceNoRepository = {
+  name: "PlanPortalChangedSinceNoRepository",
+  title: "--changed-since needs a git repository.",
+  kind: "usage",
+  message: (ref: string) =>
+    `--changed-since ${ref}: the specs folder is not inside a git repository (or it has no commits), so there is nothing to compare with.`,
+  hint: "Run the check in the repository's checkout, or leave --changed-since out to check every plan.",
+} satisfies ErrorData;
+
+export const ChangedSinceUnknownRef = {
+  name: "PlanPortalChangedSinceUnknownRef",
+  title: "--changed-since names no commit git knows.",
+  kind: "usage",
+  message: (ref: string, why: string) =>
+    `--changed-since ${ref}: git knows no commit by that name (${why}).`,
+  hint: "Fetch it first (`git fetch origin main`, or `fetch-depth: 0` in actions/checkout), or name an existing commit, branch or tag.",
+} satisfies ErrorData;
+
+export const BaselineUnreadable = {
+  name: "PlanPortalBaselineUnreadable",
+  title: "The --baseline file cannot be read.",
+  kind: "usage",
+  message: (file: string, why: string) => `--baseline ${file} cannot be read: ${why}.`,
+  hint: "Check the path (relative to the current directory), or write one with --write-baseline FILE.",
+} satisfies ErrorData;
+
+export const BaselineInvalid = {
+  name: "PlanPortalBaselineInvalid",
+  title: "The --baseline file is not a plan-portal baseline.",
+  kind: "usage",
+  message: (file: string, why: string) =>
+    `--baseline ${file} is not a plan-portal baseline: ${why}.`,
+  hint: "Write it again with `plan-portal check --write-baseline FILE` (do not edit it by hand).",
+} satisfies ErrorData;
+
+export const BaselineVersion = {
+  name: "PlanPortalBaselineVersion",
+  title: "The --baseline file has another format version.",
+  kind: "usage",
+  message: (file: string, version: string) =>
+    `--baseline ${file} is baseline version ${version}; this plan-portal reads version 1.`,
+  hint: "Write it again with this version: `plan-portal check --write-baseline FILE`, and commit it.",
+} satisfies ErrorData;
+
+export const BaselineUnwritable = {
+  name: "PlanPortalBaselineUnwritable",
+  title: "The --write-baseline file cannot be written.",
+  kind: "usage",
+  message: (file: string, why: string) => `--write-baseline ${file} cannot be written: ${why}.`,
+  hint: "Check that its folder exists and is writable.",
+} satisfies ErrorData;
+
+export const StaleDaysNotANumber = {
+  name: "PlanPortalStaleDaysNotANumber",
+  title: "--stale-days is not a positive whole number.",
+  kind: "usage",
+  message: (value: string) => `--stale-days "${value}" is not a positive whole number of days.`,
+  hint: "Pass a number of days, e.g. --stale-days 60.",
 } satisfies ErrorData;

@@ -16,6 +16,8 @@ import { runPortalPipeline, todayUtc } from "./pipeline.ts";
 import { ROUTES } from "./render/routes.ts";
 import { moduleUrl } from "./util/module-url.ts";
 import { specsRoots } from "./util/specs-roots.ts";
+import { sourceFolders } from "./sources/resolve.ts";
+import { cacheRoot } from "./cache/disk-cache.ts";
 import { setStore } from "./render/runtime.ts";
 import {
   buildPortal,
@@ -102,6 +104,11 @@ export default function planPortal(userOptions: PlanPortalUserOptions = {}): Ast
 
 /** Every specs folder must exist: a typo would otherwise build an empty portal. */
 function checkSpecsDirs(state: PortalState): void {
+  if (state.options.sources) {
+    // Sources are read (and cloned) by the pipeline, where a missing one is a notice.
+    state.roots = sourceFolders(state.options.sources, state.root, cacheRoot());
+    return;
+  }
   const dirs = Array.isArray(state.options.specsDir)
     ? state.options.specsDir
     : [state.options.specsDir];

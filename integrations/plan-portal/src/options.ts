@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { allRules } from "./check/rules/index.ts";
 import { didYouMean } from "./util/suggest.ts";
+import { SourcesSchema } from "./sources/schema.ts";
 import { DIAGRAM_MODES, SEVERITY_SETTINGS } from "./vocabulary.ts";
 
 const severity = z.enum(SEVERITY_SETTINGS);
@@ -47,6 +48,12 @@ export const PlanPortalOptionsSchema = z
      */
     failOn: z.enum(["error", "warning", "never"]).default("never"),
     /**
+     * Several repositories in one portal: local folders and git repositories (cloned shallow and
+     * sparse into the cache, fetched on every build). When given, `specsDir` is not read.
+     * @example sources: [{ name: "shop", path: "." }, { name: "billing", git: "https://github.com/acme/billing.git", ref: "main" }]
+     */
+    sources: SourcesSchema.optional(),
+    /**
      * Base URL of an "Edit this plan" link; the plan's path from the project root is appended.
      * @example editUrl: "https://github.com/acme/harbor/edit/main/"
      */
@@ -77,6 +84,21 @@ export const PlanPortalOptionsSchema = z
      * `auto` without Chromium) loads its script on the pages with diagrams either way.
      */
     planPageScripts: z.boolean().default(false),
+    /**
+     * Plan history from git (last change, question ages, staleness): `read` `"auto"` reads it when
+     * the specs are in a git repository; `true` also notes when they are not; `false` never runs
+     * git. `staleDays`: the `stale-plan` rule's threshold. `trendCommits`: how many of the newest
+     * commits touching the specs the health page's trend covers (sampled; 0: none).
+     * @example history: { staleDays: 30 }
+     */
+    history: z
+      .object({
+        read: z.union([z.boolean(), z.literal("auto")]).default("auto"),
+        staleDays: z.number().int().positive().default(60),
+        trendCommits: z.number().int().min(0).default(50),
+      })
+      .strict()
+      .default({ read: "auto", staleDays: 60, trendCommits: 50 }),
     /** Mermaid diagrams: `auto` renders SVG at build when Chromium is found, else in the browser. */
     diagrams: z
       .object({

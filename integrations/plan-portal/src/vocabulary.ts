@@ -78,6 +78,7 @@ export const PORTAL_DASHBOARDS = [
   { path: "questions", label: "Open questions" },
   { path: "risks", label: "Risks" },
   { path: "dependencies", label: "Blockers" },
+  { path: "pipeline", label: "Pipeline" },
   { path: "health", label: "Health" },
   { path: "catalog", label: "Catalog" },
   { path: "graph", label: "Graph" },

@@ -11,8 +11,14 @@ const ROOMS: [room: string, prefixes: string[]][] = [
   ["shared", ["util/", "vocabulary.ts", "errors.ts", "cache/"]],
   ["discover", ["discover/"]],
   ["parse", ["parse/", "template/"]],
+  // Sources (several repositories) wrap discovery and label the parsed plans with their repository.
+  ["sources", ["sources/"]],
+  // Git history of the parsed plans (issue 20): the stale-plan rule reads it, so before check.
+  ["history", ["history/"]],
   ["diagrams", ["diagrams/"]],
   ["check", ["check/"]],
+  // The portal at past commits (issue 20): parsed and checked again, so after check.
+  ["trend", ["trend/"]],
   ["contract", ["contract/"]],
   // The integration's options name rules (severities per rule id), so they come after check.
   ["options", ["options.ts", "options-errors.ts"]],
@@ -20,9 +26,13 @@ const ROOMS: [room: string, prefixes: string[]][] = [
   ["aggregate", ["aggregate/"]],
   ["render", ["render/"]],
   ["search", ["search/", "security/"]],
+  // The organisation portal reads built fragments (the JSON contract, render's assets).
+  ["federation", ["federation/"]],
   ["directives", ["directives/"]],
   ["integration", ["index.ts", "starlight.ts", "dev/"]],
   ["api", ["api/"]],
+  ["review", ["review/"]],
+  ["mcp", ["mcp/"]],
   ["cli", ["cli/"]],
 ];
 

@@ -127,7 +127,7 @@ describe("plan-portal check", () => {
     [["check", "nowhere"], 'plan-portal: No folder "nowhere"'],
     [
       ["check", "specs", "--format", "xml"],
-      'plan-portal: Unknown format "xml".\n  Hint: Use --format stylish, json or sarif.\n',
+      'plan-portal: Unknown format "xml".\n  Hint: Use --format stylish, json, sarif or markdown.\n',
     ],
     [
       ["check", "specs", "--rule", "placeholdr=off"],

@@ -59,8 +59,10 @@ describe("the browser scripts in src/render/client", () => {
   it("are all there", () => {
     expect(scripts.map((s) => s.name).sort()).toEqual([
       "mermaid-draw.js",
+      "org-search.js",
       "plan-filters.js",
       "restore-theme.js",
+      "risk-filters.js",
       "search.js",
       "theme-switch.js",
     ]);

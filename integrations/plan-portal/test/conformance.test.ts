@@ -2,7 +2,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { FeatureCoverage } from "../src/check/coverage.ts";
 import { toJsonReport } from "../src/contract/json.ts";
+import type { Plan } from "../src/parse/types.ts";
 import { runPipeline } from "../src/pipeline.ts";
 
 /**
@@ -43,10 +45,13 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
 
   it("keeps every finding inside its file", () => {
     for (const c of result!.plans) {
-      // A feature rule's finding is in spec.md, tasks.md or a checklist (`file`): its lines count.
-      const { spec, tasks, checklists } = c.plan.feature;
+      // A feature rule's finding is in spec.md, tasks.md, a checklist or data-model.md (`file`):
+      // its lines count.
+      const { spec, tasks, checklists, dataModel } = c.plan.feature;
       const lineCounts = new Map(
-        [spec, tasks, ...checklists].flatMap((d) => (d ? [[d.path, d.lineCount] as const] : [])),
+        [spec, tasks, ...checklists, dataModel].flatMap((d) =>
+          d ? [[d.path, d.lineCount] as const] : [],
+        ),
       );
       for (const f of c.findings) {
         const where = `${f.file ?? c.plan.path} ${f.ruleId}`;
@@ -60,6 +65,7 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
   });
 
   it("matches the committed summary of results on real plans", async () => {
+    const features = new Map(result!.plans.map((c) => [c.plan.path, featureSummary(c.plan)]));
     const plans = report!.plans.map((p) => {
       const rules: Record<string, number> = {};
       for (const f of p.findings) rules[f.ruleId] = (rules[f.ruleId] ?? 0) + 1;
@@ -74,6 +80,8 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
         dependencies: p.dependencies.length,
         needsClarification: p.needsClarification.map((m) => m.line),
         progress: p.progress ? `${p.progress.done}/${p.progress.total}` : null,
+        feature: features.get(p.path)!,
+        coverage: p.coverage && coverageText(p.coverage),
         findings: rules,
       };
     });
@@ -86,6 +94,7 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
       risks: plans.reduce((n, p) => n + p.risks, 0),
       dependencies: plans.reduce((n, p) => n + p.dependencies, 0),
       needsClarification: plans.reduce((n, p) => n + p.needsClarification.length, 0),
+      feature: totals(plans.map((p) => p.feature)),
       perPlan: plans,
     };
     await expect(JSON.stringify(summary, null, 1) + "\n").toMatchFileSnapshot(
@@ -93,3 +102,31 @@ describe.skipIf(!present)("conformance on ../shared/corpus", () => {
     );
   });
 });
+
+/** What the sibling models read in one feature (counts only: the diff shows what changed). */
+function featureSummary(plan: Plan): Record<string, number> {
+  const { spec, tasks, checklists, dataModel } = plan.feature;
+  return {
+    requirements: spec?.requirements.length ?? 0,
+    stories: spec?.stories.length ?? 0,
+    keyEntities: spec?.entities.length ?? 0,
+    clarifications: spec?.clarifications.reduce((n, s) => n + s.entries.length, 0) ?? 0,
+    tasks: tasks?.tasks.length ?? 0,
+    taskPaths: tasks?.tasks.reduce((n, t) => n + t.paths.length, 0) ?? 0,
+    checklistItems: checklists.reduce((n, c) => n + c.items.length, 0),
+    dataModelEntities: dataModel?.entities.length ?? 0,
+  };
+}
+
+function totals(rows: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of rows) for (const [k, v] of Object.entries(row)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+/** `req 4/5, stories 3/3, tasks 14/19 (tasks cite FR ids; tasks cite US labels)`. */
+function coverageText(c: FeatureCoverage): string {
+  const { requirements: r, stories: s, tasks: t } = c;
+  const how = c.convention.length > 0 ? ` (${c.convention.join("; ")})` : "";
+  return `req ${r.covered}/${r.total}, stories ${s.withTasks}/${s.total}, tasks ${t.mapped}/${t.total}${how}`;
+}

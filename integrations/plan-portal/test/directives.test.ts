@@ -208,6 +208,37 @@ describe("::plan-diagram", () => {
   });
 });
 
+describe("::coverage", () => {
+  // 02-alerts: FR-001, FR-002, SC-001, US1, US2 in spec.md; T001 (done, no id cited), T002 [US1]
+  // FR-001 (done), T003 [US1] FR-002 (open). Tasks cite FR ids and US labels by convention, so
+  // requirements count FRs only: both cited. US2 has no task.
+  it("shows the stage and the coverage counts, linking to the matrix", () => {
+    const html = renderDirective(call("coverage", { id: "02-alerts" }), portal);
+    expect(html).toContain('<a href="/plans/02-alerts/#traceability">Price Alerts</a>');
+    expect(html).toContain("<dt>Stage</dt><dd>Implementing</dd>");
+    expect(html).toContain("<dt>Requirements covered</dt><dd>2/2</dd>");
+    expect(html).toContain("<dt>Stories with tasks</dt><dd>1/2</dd>");
+    expect(html).toContain("<dt>Tasks mapped</dt><dd>2/3</dd>");
+    expect(html).toContain("<dt>Tasks done</dt><dd>2/3</dd>");
+    expect(html).toContain("Convention detected: tasks cite FR ids, tasks cite US labels.");
+  });
+
+  it("says so for a feature without spec.md or tasks.md", () => {
+    expect(renderDirective(call("coverage", { id: "01-search" }), portal)).toContain(
+      "No spec.md or tasks.md in this feature's folder",
+    );
+  });
+
+  it("fails on an unknown id at the doc's line, and without an id", () => {
+    expect(failure(call("coverage", { id: "02-alert" }))).toBe(
+      'src/pages/guide.md:7:12  ::coverage: no plan "02-alert". Did you mean "02-alerts"? Plan ids are the folder names that hold a plan.md (see the portal\'s plan index); a plan that was renamed or removed must be updated here too.',
+    );
+    expect(failure(call("coverage"))).toBe(
+      'src/pages/guide.md:7:12  ::coverage: missing "id". Write it like ::coverage{id=003-checkout-flow}.',
+    );
+  });
+});
+
 describe("registration", () => {
   const site = { root, specsRoots: [path.join(root, "specs")], portal: async () => portal };
 

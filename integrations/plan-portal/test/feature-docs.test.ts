@@ -184,6 +184,23 @@ describe("parseTaskList", () => {
     expect(looksLikePath("https://x.io/a.ts")).toBe(false);
   });
 
+  it("reads route folders of file-based routers as paths, not prose brackets", () => {
+    expect(looksLikePath("app/(shop)/orders/[id]/page.tsx")).toBe(true);
+    expect(looksLikePath("pages/blog/[...slug].astro")).toBe(true);
+    expect(looksLikePath("app/[[...rest]]/route.ts")).toBe(true);
+    expect(looksLikePath("src/routes/[slug]/")).toBe(true);
+    expect(looksLikePath("see (notes)/x")).toBe(false);
+    expect(looksLikePath("a/(b c)/d.ts")).toBe(false);
+    expect(looksLikePath("a/[x]y/d.ts")).toBe(false);
+    const list = parseTaskList(
+      "- [ ] T001 Order page in `apps/web/app/(shop)/orders/[id]/page.tsx`\n",
+      "tasks.md",
+    );
+    expect(list.tasks[0]!.paths).toEqual([
+      { path: "apps/web/app/(shop)/orders/[id]/page.tsx", line: 1, column: 27 },
+    ]);
+  });
+
   it("says when the tasks cover another feature's spec", () => {
     const other = parseTaskList(
       "Tasks are grouped by 001-core user story.\n\n- [ ] T001 x\n",
@@ -216,6 +233,15 @@ describe("requirement ids", () => {
     expect(keys("FR-020–022")).toEqual(["FR-20", "FR-21", "FR-22"]);
     expect(keys("SC-001 - 10 seconds")).toEqual(["SC-1"]);
     expect(findRequirementRefs("FR-011 of 003 spec", 1)[0]!.foreign).toBe(true);
+    // `(FR-001/007/008; SC-001/003)`: slash-listed ids without their prefix, each where written.
+    const listed = findRequirementRefs("(FR-001/007/008; SC-001/003)", 4);
+    expect(listed.map((r) => [r.key, r.column])).toEqual([
+      ["FR-1", 2],
+      ["SC-1", 18],
+      ["FR-7", 9],
+      ["FR-8", 13],
+      ["SC-3", 25],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { toJsonPlan, toJsonReport } from "../src/contract/json.ts";
 import { readFileSync } from "node:fs";
 import { fixturePlan } from "./helpers/fixtures.ts";
 import { TODAY, check, plan } from "./helpers/plans.ts";
+import { runPipeline } from "../src/pipeline.ts";
 
 describe("JSON contract v1: risks and dependencies", () => {
   const [risky, blocked] = check([fixturePlan("risks-lists"), fixturePlan("dependencies-prose")]);
@@ -80,6 +81,8 @@ describe("JSON contract v1: risks and dependencies", () => {
       "resolvedClarifications",
       "risks",
       "dependencies",
+      "stale",
+      "coverage",
       "findings",
     ]);
     expect(JSON.parse(JSON.stringify(report)).plans[1].dependencies).toHaveLength(5);
@@ -106,5 +109,29 @@ describe("JSON contract v1: resolved clarifications", () => {
       [18, "struck", 18],
       [19, "annotated", 19],
     ]);
+  });
+});
+
+describe("JSON contract v1: coverage", () => {
+  it("is null for a plan with neither spec.md nor tasks.md", () => {
+    const [alone] = check([plan({ folder: "001-demo", text: "# Implementation Plan: Demo\n" })]);
+    expect(toJsonPlan(alone!, TODAY).coverage).toBeNull();
+  });
+
+  it("counts the feature's requirements, stories and tasks", async () => {
+    // fixtures/rules/uncovered-requirement/fail-requirement-no-task-cites: spec.md defines
+    // FR-001…FR-006, SC-001, SC-002 and User Story 1; its 3 tasks, all [US1], cite FR-001 and
+    // FR-005, FR-004 through FR-006, SC-001; plan.md cites FR-002. FR-003 and SC-002 are uncited.
+    const root = new URL(
+      "./fixtures/rules/uncovered-requirement/fail-requirement-no-task-cites/",
+      import.meta.url,
+    ).pathname;
+    const { plans } = await runPipeline({ roots: [root], cwd: root, today: TODAY });
+    expect(toJsonPlan(plans[0]!, TODAY).coverage).toEqual({
+      convention: ["tasks cite FR ids", "tasks cite SC ids", "tasks cite US labels"],
+      requirements: { covered: 6, total: 8 },
+      stories: { withTasks: 1, total: 1 },
+      tasks: { mapped: 3, total: 3 },
+    });
   });
 });

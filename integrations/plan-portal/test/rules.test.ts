@@ -1,17 +1,21 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allRules, type Finding } from "../src/check/index.ts";
-import { runPipeline } from "../src/pipeline.ts";
+import { runPipeline, type PipelineOptions } from "../src/pipeline.ts";
+import { TestRepo } from "./helpers/git-repo.ts";
 
 /**
  * Rule scenarios in the markdownlint style: `fixtures/rules/<rule-id>/<pass|fail>-<case>/` is a
  * specs root holding one or more plan folders. Expected findings are marked where they happen, with
  * `<!-- expect: rule-id@COLUMN -->` at the end of the reported line (several may follow each
  * other), or listed in the root's `expected.json` when a trailing comment would change the line's
- * meaning (table rows, code, line 1, binary files):
- * `[{ "plan": "001-demo", "ruleId": "placeholder", "line": 20, "column": 22, "message"?: "…" }]`.
+ * meaning (table rows, code, line 1, binary files) or the finding is in another file of the feature:
+ * `[{ "plan": "001-demo", "ruleId": "placeholder", "line": 20, "column": 22, "message"?: "…" }]`,
+ * with `"file": "tasks.md"` (relative to the plan's folder; default `plan.md`) for spec.md,
+ * tasks.md, data-model.md or `checklists/x.md`.
  *
  * For the rule under test (the folder name) the findings must equal the expected ones exactly
  * (plan folder, line, column; duplicates count); a `pass-*` fixture expects none. Other rules named
@@ -34,6 +38,8 @@ interface Expectation {
   ruleId: string;
   line: number;
   column: number;
+  /** The finding's file relative to the plan's folder (`spec.md`, `checklists/ux.md`); default plan.md. */
+  file?: string;
   /** A part of the finding's message, checked when given. */
   message?: string;
 }
@@ -89,15 +95,60 @@ function jsonExpectations(root: string): Expectation[] {
   return JSON.parse(readFileSync(file, "utf8")) as Expectation[];
 }
 
-const key = (e: { plan: string; line: number; column: number }) =>
-  `${e.plan}:${e.line}:${e.column}`;
+const key = (e: { plan: string; file?: string; line: number; column: number }) =>
+  `${e.plan}/${e.file ?? "plan.md"}:${e.line}:${e.column}`;
+
+/** A finding's file as an expectation names it: relative to its plan's folder. */
+function fileOf(f: Finding, planPath: string): string | undefined {
+  return f.file === undefined
+    ? undefined
+    : path.posix.relative(path.posix.dirname(planPath), f.file);
+}
 
 function byPosition(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
 }
 
+/**
+ * A fixture with `commits.json` (`[{ "date": "YYYY-MM-DD", "add": ["001-demo"], "write"?: { "src/x.ts":
+ * "text" } }]`) runs in a git repository made from a copy of it: each entry writes its files, then
+ * commits them and the listed paths at noon UTC of its date, in order, and the pipeline reads
+ * history (rules about time, like stale-plan).
+ */
+interface Commit {
+  date: string;
+  add?: string[];
+  write?: Record<string, string>;
+}
+
+function withHistory(fixture: Fixture): { options: PipelineOptions; cleanup: () => void } | null {
+  const script = path.join(fixture.root, "commits.json");
+  if (!existsSync(script)) return null;
+  const repo = new TestRepo(mkdtempSync(path.join(tmpdir(), "plan-portal-rule-")));
+  cpSync(fixture.root, repo.dir, { recursive: true });
+  const commits = JSON.parse(readFileSync(script, "utf8")) as Commit[];
+  for (const [i, c] of commits.entries()) {
+    for (const [file, text] of Object.entries(c.write ?? {})) repo.write(file, text);
+    repo.git(["add", "--", ...(c.add ?? []), ...Object.keys(c.write ?? {})]);
+    repo.git(["commit", "-q", "-m", `commit ${i + 1}`], `${c.date}T12:00:00Z`);
+  }
+  const cacheRoot = path.join(repo.dir, ".plan-portal-cache");
+  return {
+    options: {
+      roots: [repo.dir],
+      cwd: repo.dir,
+      today: TODAY,
+      history: true,
+      historyIo: { cacheRoot },
+    },
+    cleanup: () => repo.remove(),
+  };
+}
+
 async function runFixture(fixture: Fixture): Promise<void> {
-  const result = await runPipeline({ roots: [fixture.root], cwd: fixture.root, today: TODAY });
+  const git = withHistory(fixture);
+  const options = git?.options ?? { roots: [fixture.root], cwd: fixture.root, today: TODAY };
+  const result = await runPipeline(options).finally(() => git?.cleanup());
   expect(result.plans.length, "the fixture holds at least one plan").toBeGreaterThan(0);
 
   const expected = [
@@ -109,7 +160,7 @@ async function runFixture(fixture: Fixture): Promise<void> {
   else expect(own.length, "a fail fixture expects a finding of its rule").toBeGreaterThan(0);
 
   const actual: (Finding & { plan: string })[] = result.plans.flatMap((p) =>
-    p.findings.map((f) => ({ ...f, plan: planKey(p.plan.path) })),
+    p.findings.map((f) => ({ ...f, plan: planKey(p.plan.path), file: fileOf(f, p.plan.path) })),
   );
   const rules = new Set([fixture.ruleId, ...expected.map((e) => e.ruleId)]);
   for (const ruleId of rules) {

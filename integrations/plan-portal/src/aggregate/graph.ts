@@ -74,9 +74,15 @@ function byPath(written: string, candidates: Node[], from: Node): Node | null {
   );
 }
 
-/** `repo:plan-id`: plans below a folder named after the repository, then by path or id. */
+/**
+ * `repo:plan-id`: plans of the source named `repo` (several repositories, `sources`), else plans
+ * below a folder named after the repository; then by path or id.
+ */
 function byRepository(repo: string, rest: string, candidates: Node[], from: Node): Node | null {
-  const inRepo = candidates.filter((n) => n.dir.split("/").includes(repo));
+  const named = candidates.filter((n) => n.c.plan.repository?.name === repo);
+  const inRepo = named.length
+    ? named
+    : candidates.filter((n) => !n.c.plan.repository && n.dir.split("/").includes(repo));
   return rest === "" ? pick(inRepo, from) : byPath(rest, inRepo, from);
 }
 

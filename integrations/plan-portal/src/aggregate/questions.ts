@@ -1,7 +1,25 @@
 import type { CheckedPlan } from "../check/index.ts";
 import { parseDate } from "../check/dates.ts";
 import { ref } from "./ref.ts";
-import type { MarkerRow, PortalAggregates, QuestionRow, ResolvedMarkerRow } from "./types.ts";
+import type {
+  MarkerRow,
+  OpenedAt,
+  PortalAggregates,
+  QuestionRow,
+  ResolvedMarkerRow,
+} from "./types.ts";
+
+/** When the open item of plan.md at `line` was written, from the plan's history (if read). */
+function openedAt(
+  c: CheckedPlan,
+  kind: "question" | "marker",
+  line: number,
+): { opened?: OpenedAt } {
+  const found = c.history?.open.find(
+    (o) => o.kind === kind && o.line === line && o.file === c.plan.path,
+  );
+  return found ? { opened: { date: found.date, days: found.ageDays } } : {};
+}
 
 /** Open questions of every plan: overdue first (oldest first), then by due date, undated last. */
 export function openQuestions(plans: CheckedPlan[], today: string): QuestionRow[] {
@@ -19,6 +37,7 @@ export function openQuestions(plans: CheckedPlan[], today: string): QuestionRow[
         deadline: q.deadline,
         impact: q.impact,
         overdue: due !== null && due < today,
+        ...openedAt(c, "question", q.line),
       });
     }
   }
@@ -64,6 +83,10 @@ export function resolvedMarkers(plans: CheckedPlan[]): ResolvedMarkerRow[] {
 /** Open NEEDS CLARIFICATION markers, plan by plan. */
 export function clarificationMarkers(plans: CheckedPlan[]): MarkerRow[] {
   return plans.flatMap((c) =>
-    c.plan.needsClarification.map((m) => ({ ...ref(c, m.line), text: m.text })),
+    c.plan.needsClarification.map((m) => ({
+      ...ref(c, m.line),
+      text: m.text,
+      ...openedAt(c, "marker", m.line),
+    })),
   );
 }

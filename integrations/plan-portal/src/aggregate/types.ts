@@ -20,10 +20,19 @@ export interface QuestionRow extends PlanRef {
   deadline: string;
   impact: string;
   overdue: boolean;
+  /** When the question's line was written and how many days it has been open (with history). */
+  opened?: OpenedAt;
+}
+
+/** From the plan's git history: the day an open item's line was written, and its age in days. */
+export interface OpenedAt {
+  date: string;
+  days: number;
 }
 
 export interface MarkerRow extends PlanRef {
   text: string;
+  opened?: OpenedAt;
 }
 
 /** A NEEDS CLARIFICATION marker the plan records as decided: shown as resolved, not dropped. */

@@ -8,18 +8,47 @@ export interface DisableUsage {
 
 /** Applies one plan's disable comments to findings and remembers which comment silenced what. */
 export interface Silencer extends DisableUsage {
-  /** True when a comment silences `ruleId` on `line`; the comment then counts as used. */
-  silences(line: number, ruleId: string): boolean;
+  /**
+   * True when a comment silences `ruleId` on `line` of `file` (plan.md when undefined, else the
+   * sibling document's path a finding carries); the comment then counts as used.
+   */
+  silences(line: number, ruleId: string, file?: string): boolean;
 }
 
 const ANY = "*";
 
+/** A document of the feature with the disable comments written in it; `file` undefined: plan.md. */
+export interface DisablesIn {
+  file: string | undefined;
+  comments: DisableComment[];
+  lineCount: number;
+}
+
+/**
+ * Every document's disable comments: plan.md's, then spec.md's, tasks.md's, the checklists' and
+ * data-model.md's. A comment silences findings on its own file's lines only.
+ */
+export function disablesByFile(plan: Plan): DisablesIn[] {
+  const { spec, tasks, checklists, dataModel } = plan.feature;
+  const siblings = [spec, tasks, ...checklists, dataModel].flatMap((doc) =>
+    doc && doc.disables.length > 0
+      ? [{ file: doc.path, comments: doc.disables, lineCount: doc.lineCount }]
+      : [],
+  );
+  return [{ file: undefined, comments: plan.disables, lineCount: plan.lineCount }, ...siblings];
+}
+
 export function silencerFor(plan: Plan): Silencer {
-  const byTarget = new Map(plan.disables.map((c) => [c.target, c]));
+  const byTarget = new Map(
+    disablesByFile(plan).map(({ file, comments }) => [
+      file ?? "",
+      new Map(comments.map((c) => [c.target, c])),
+    ]),
+  );
   const used = new Map<DisableComment, Set<string>>();
   return {
-    silences(line, ruleId) {
-      const comment = byTarget.get(line);
+    silences(line, ruleId, file) {
+      const comment = byTarget.get(file ?? "")?.get(line);
       if (!comment) return false;
       if (comment.rules.length > 0 && !comment.rules.some((r) => r.id === ruleId)) return false;
       const ids = used.get(comment) ?? new Set<string>();

@@ -1,7 +1,7 @@
 import { proseLines } from "../parse/markers.ts";
 import { blocksOf } from "../parse/markdown.ts";
-import { findRequirementRefs } from "../parse/requirement-ids.ts";
-import type { Plan, RequirementKind, RequirementRef } from "../parse/types.ts";
+import { findRequirementRefs, storyKey } from "../parse/requirement-ids.ts";
+import type { Plan, RequirementKind, RequirementRef, Task } from "../parse/types.ts";
 
 /** What the feature-scope rules share: which ids are cited where, and how ids match. */
 
@@ -58,4 +58,41 @@ export function citedKinds(plan: Plan): Map<RequirementKind, number> {
     if (n * 10 < tasks.length && cited * 2 < ids.size) counts.delete(kind);
   }
   return counts;
+}
+
+/**
+ * `## Phase 3: User Story 1 - Export`, `## Phase 6: User Story 3 & 4`, `(US3+US4)`: the stories a
+ * phase's tasks serve.
+ */
+const PHASE_STORIES =
+  /\b(?:user\s+stor(?:y|ies)|stor(?:y|ies)|US)[-_ ]?((?:\d{1,3}[A-Za-z]?)(?:\s*(?:&|,|\+|\/|and)\s*(?:US[-_ ]?)?\d{1,3}[A-Za-z]?)*)(?![\w])/gi;
+
+export function phaseStories(title: string): string[] {
+  return [...title.matchAll(PHASE_STORIES)].flatMap((m) =>
+    [...m[1]!.matchAll(/\d{1,3}[A-Za-z]?/g)].map((n) => storyKey(n[0])),
+  );
+}
+
+/** Story keys one task serves: its `[USn]` labels and the story its phase names. */
+export function taskStories(task: Task): string[] {
+  return [...task.stories.map((s) => s.key), ...phaseStories(task.phase?.title ?? "")];
+}
+
+/** Story keys tasks.md's tasks serve: their `[USn]` labels and the story their phase names. */
+export function servedStories(plan: Plan): Set<string> {
+  return new Set((plan.feature.tasks?.tasks ?? []).flatMap(taskStories));
+}
+
+/**
+ * Story coverage by convention, as for requirements: only when tasks.md labels tasks with stories
+ * at all (one task in ten, or labels naming at least half of the spec's stories).
+ */
+export function labelsStories(plan: Plan): boolean {
+  const tasks = plan.feature.tasks?.tasks ?? [];
+  const labelled = tasks.filter((t) => t.stories.length > 0).length;
+  if (labelled === 0) return false;
+  const stories = plan.feature.spec?.stories ?? [];
+  const named = new Set(tasks.flatMap((t) => t.stories.map((s) => s.key)));
+  const hit = stories.filter((s) => matchesKey(named, s.key)).length;
+  return labelled * 10 >= tasks.length || hit * 2 >= stories.length;
 }

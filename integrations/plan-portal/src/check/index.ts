@@ -1,4 +1,5 @@
 import { append } from "../util/append.ts";
+import type { PlanHistory } from "../history/types.ts";
 import type { Plan } from "../parse/types.ts";
 import { chooseProfile, type TemplateName, type TemplateProfile } from "../template/profile.ts";
 import {
@@ -23,6 +24,8 @@ export interface CheckedPlan {
   /** 0–100: share of applicable rules passing, weighted by severity. */
   score: number;
   status: PlanStatus;
+  /** Git history of the plan, when it was read (issue 20). */
+  history?: PlanHistory;
 }
 
 export interface CheckSettings {
@@ -34,7 +37,16 @@ export interface CheckSettings {
   repositoryProfile: TemplateProfile | null;
   /** Whether `relative` exists, resolved against the plan's folder. */
   exists: (plan: Plan, relative: string) => boolean;
+  /** Whether a task's path exists in the plan's repository (see PlanContext); default: never. */
+  existsInRepository?: (plan: Plan, relative: string) => boolean;
+  /** Each plan's git history by `Plan.path`, when read (absent: no history). */
+  history?: ReadonlyMap<string, PlanHistory>;
+  /** `stale-plan`'s threshold in days (default 60). */
+  staleDays?: number;
 }
+
+/** `stale-plan`: a plan with unfinished tasks unchanged this many days is stale. */
+export const DEFAULT_STALE_DAYS = 60;
 
 const WEIGHT: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -89,7 +101,7 @@ function runPortalRules(
     const severity = severityOf(rule, settings);
     if (severity === "off") continue;
     rule.check(plans, (plan, r) => {
-      if (silencers.get(plan)?.silences(r.line, rule.id)) return;
+      if (silencers.get(plan)?.silences(r.line, rule.id, r.file)) return;
       const perRule = found.get(plan) ?? new Map<string, Finding[]>();
       perRule.set(rule.id, [...(perRule.get(rule.id) ?? []), { ruleId: rule.id, severity, ...r }]);
       found.set(plan, perRule);
@@ -116,8 +128,8 @@ function runPlanRules(
     if (rule.applies && !rule.applies(ctx)) continue;
     const before = findings.length;
     rule.check(ctx, (r) => {
-      // plan.md's disable comments reach plan.md's lines only, not a line of spec.md or tasks.md.
-      const silenced = r.file === undefined && silencer.silences(r.line, rule.id);
+      // Each document's disable comments reach its own lines only (plan.md's never spec.md's).
+      const silenced = silencer.silences(r.line, rule.id, r.file);
       if (!silenced) findings.push({ ruleId: rule.id, severity, ...r });
     });
     tally(t, severity, findings.length > before);
@@ -140,8 +152,11 @@ function checkPlan(plan: Plan, silencer: Silencer, { settings, portal, rules }: 
     profile,
     today: settings.today,
     exists: (relative) => settings.exists(plan, relative),
+    existsInRepository: (relative) => settings.existsInRepository?.(plan, relative) ?? false,
     rules,
     disables: silencer,
+    history: settings.history?.get(plan.path) ?? null,
+    staleDays: settings.staleDays ?? DEFAULT_STALE_DAYS,
   };
   const t: Tally = { possible: 0, lost: 0 };
   const findings = runPlanRules(ctx, settings, silencer, t);
@@ -159,6 +174,7 @@ function checkPlan(plan: Plan, silencer: Silencer, { settings, portal, rules }: 
     findings,
     score: scoreOf(t),
     status: deriveStatus(plan, findings, settings.today),
+    ...(ctx.history ? { history: ctx.history } : {}),
   };
 }
 

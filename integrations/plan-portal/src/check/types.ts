@@ -1,3 +1,4 @@
+import type { PlanHistory } from "../history/types.ts";
 import type { Plan } from "../parse/types.ts";
 import type { TemplateName, TemplateProfile } from "../template/profile.ts";
 import type { Severity, SeveritySetting } from "../vocabulary.ts";
@@ -39,6 +40,12 @@ export interface PlanContext {
   today: string;
   /** Whether a path relative to the plan's folder exists (injected so rules stay pure). */
   exists: (relativeToPlanFolder: string) => boolean;
+  /**
+   * Whether a path a task names exists in the plan's repository: relative to the repository root
+   * (the nearest folder above the plan holding `.git`) or to the folder holding the specs root.
+   * Injected like `exists`; always false when the caller gives no file system (unit tests).
+   */
+  existsInRepository: (relativeToRepository: string) => boolean;
   /** Every rule id with its effective severity (what a disable comment may name). */
   rules: ReadonlyMap<string, SeveritySetting>;
   /**
@@ -46,6 +53,10 @@ export interface PlanContext {
    * complete for every rule listed before the one reading it (`unused-disable` comes last).
    */
   disables: DisableUsage;
+  /** What git says about the plan (issue 20); null when history is not read or not available. */
+  history: PlanHistory | null;
+  /** Days without a change after which a plan with unfinished tasks is stale (`stale-plan`). */
+  staleDays: number;
 }
 
 interface RuleBase {

@@ -22,6 +22,10 @@ import {
   UnknownRule,
 } from "../errors.ts";
 import { checkTodayOption } from "./usage.ts";
+import { formatMarkdown } from "./format/markdown.ts";
+import type { ReviewContext } from "../review/index.ts";
+import { reviewPlans, reviewRequest, reviewScopeOf, type ReviewRequest } from "./review.ts";
+import { bundledProfiles } from "../template/profile.ts";
 
 export const CHECK_HELP = `Usage: plan-portal check [dir ...] [options]
 
@@ -29,7 +33,9 @@ Check every plan.md below each dir (default: specs) against the plan template, a
 directives (:plan[…], ::plan-card{…} …) in the site's .md/.mdx docs against those plans.
 
 Options:
-  --format stylish|json|sarif   Output format (default: stylish)
+  --format stylish|json|sarif|markdown
+                                Output format (default: stylish); markdown: a summary for a
+                                pull request comment or $GITHUB_STEP_SUMMARY
   --docs DIR                    Check the plan directives in the docs below DIR (or in one
                                 file); repeatable. Default: src/pages and src/content of the
                                 Astro project in the current directory or above the specs dir
@@ -39,6 +45,12 @@ Options:
   --today YYYY-MM-DD            Date used for overdue questions (default: today, UTC)
   --template FILE               Plan template defining required sections
                                 (default: .specify/templates/plan-template.md when present)
+  --history                     Read git history (last change, question ages, stale-plan)
+  --stale-days N                stale-plan: days without a change (default 60)
+  --changed-since REF           Only plans whose feature folder changed since REF (REF...HEAD,
+                                plus the working tree), and the cross-plan findings they cause
+  --baseline FILE               Report only findings not in FILE (accepted findings)
+  --write-baseline FILE         Write the findings of this run to FILE as the baseline
   --no-color                    Plain stylish output
   -h, --help                    Show this help
 
@@ -59,10 +71,15 @@ const CHECK_OPTIONS = {
   docs: { type: "string", multiple: true, default: [] },
   "no-docs": { type: "boolean", default: false },
   "no-color": { type: "boolean", default: false },
+  history: { type: "boolean", default: false },
+  "stale-days": { type: "string" },
+  "changed-since": { type: "string" },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsOptionsConfig;
 
-const FORMATS = ["stylish", "json", "sarif"] as const;
+const FORMATS = ["stylish", "json", "sarif", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
 function outputFormat(format: string): Format {
@@ -82,7 +99,7 @@ function maxWarningsOption(value: string | undefined): number {
 }
 
 /** `--rule id=level` settings, each naming a plan rule and a severity. */
-function ruleSettings(settings: string[]): Record<string, SeveritySetting> {
+export function ruleSettings(settings: string[]): Record<string, SeveritySetting> {
   const ids = allRules.map((r) => r.id);
   const rules: Record<string, SeveritySetting> = {};
   for (const setting of settings) {
@@ -112,7 +129,7 @@ function specsRoots(dirs: string[], named: boolean, cwd: string): string[] {
   });
 }
 
-function templateOption(template: string | undefined, cwd: string): string | undefined {
+export function templateOption(template: string | undefined, cwd: string): string | undefined {
   if (template !== undefined && !existsSync(path.resolve(cwd, template))) {
     throw catalogError(TemplateNotFound, template);
   }
@@ -129,6 +146,7 @@ interface CheckRequest {
   template: string | undefined;
   docs: { docs: string[]; noDocs: boolean };
   color: boolean;
+  review: ReviewRequest;
 }
 
 function checkRequest(argv: string[], cwd: string, color: boolean): CheckRequest | null {
@@ -153,13 +171,20 @@ function checkRequest(argv: string[], cwd: string, color: boolean): CheckRequest
     template: templateOption(values.template, cwd),
     docs: { docs: values.docs, noDocs: values["no-docs"] },
     color: color && !values["no-color"],
+    review: reviewRequest(values, cwd),
   };
 }
 
 /** The report in the asked format; stylish says when warnings alone fail the run. */
-function formatReport(report: JsonReport, request: CheckRequest, version: string): string {
+function formatReport(
+  report: JsonReport,
+  request: CheckRequest,
+  version: string,
+  review: ReviewContext,
+): string {
   const { errors, warnings } = report.summary;
   if (request.format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (request.format === "markdown") return formatMarkdown(report, review);
   if (request.format === "sarif") return formatSarif(report, version);
   let stdout = formatStylish(report, { color: request.color });
   if (warnings > request.maxWarnings && errors === 0)
@@ -177,13 +202,26 @@ export async function runCheck(
   if (request === null) return { stdout: CHECK_HELP, exitCode: 0 };
   const { roots, rules, today, template } = request;
   const targets = docTargets(request.docs, cwd, roots);
-  const result = await runPipeline({ roots, cwd, rules, today, template });
+  const scope = reviewScopeOf(request.review, roots[0] ?? cwd);
+  const result = await runPipeline({
+    roots,
+    cwd,
+    rules,
+    today,
+    template,
+    ...(request.review.history ? { history: true as const } : {}),
+    ...(request.review.staleDays ? { staleDays: request.review.staleDays } : {}),
+  });
+  const phrases = (result.profile ?? bundledProfiles().extended).phrases;
+  const reviewed = reviewPlans(result.plans, request.review, scope, cwd, {
+    templatePhrases: phrases,
+  });
   const site = { root: cwd, specsRoots: roots };
   const found = targets.length ? docFiles(targets, site) : null;
   const rel = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
   const report = toJsonReport(
     roots.map(rel).join(","),
-    result.plans,
+    reviewed.plans,
     [...result.notices, ...(found?.notices ?? [])],
     rel,
     today,
@@ -191,7 +229,12 @@ export async function runCheck(
   );
   const { errors, warnings } = report.summary;
   return {
-    stdout: formatReport(report, request, version),
-    exitCode: errors > 0 || warnings > request.maxWarnings ? 1 : 0,
+    stdout:
+      formatReport(report, request, version, reviewed.context) +
+      (reviewed.written !== null && request.format === "stylish"
+        ? `Baseline with ${reviewed.written} findings written to ${request.review.writeBaseline}.\n`
+        : ""),
+    // Writing a baseline accepts what was found: the run that writes it passes.
+    exitCode: reviewed.written === null && (errors > 0 || warnings > request.maxWarnings) ? 1 : 0,
   };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { runCheck } from "./check.ts";
 import { stopMermaidWorker } from "../diagrams/validate-mermaid.ts";
 import { runSite } from "./site.ts";
+import { runMcp } from "./mcp.ts";
+import { runFederate } from "./federate.ts";
 import {
   catalogError,
   describeError,
@@ -19,6 +21,8 @@ Commands:
   build [dir]       Build the portal for a folder of specs (default: specs) as a static site
   dev [dir]         Serve the portal with live reload while you edit plans
   preview           Serve the built portal
+  mcp [dir ...]     Serve plan facts to coding agents over MCP (stdio)
+  federate <fragment ...>  Build an organisation portal from repositories' portal fragments
 
 Run plan-portal <command> --help for a command's options.
 `;
@@ -55,6 +59,8 @@ async function run(argv: string[], cwd: string): Promise<number> {
     process.stdout.write(stdout);
     return exitCode;
   }
+  if (command === "mcp") return await runMcp(rest, cwd, version());
+  if (command === "federate") return await runFederate(rest, cwd);
   if (command === "build" || command === "dev" || command === "preview") {
     return await runSite(command, rest, cwd);
   }

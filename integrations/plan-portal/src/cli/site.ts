@@ -18,20 +18,30 @@ import {
   AstroNotInstalled,
   catalogError,
   DiagramModeUnknown,
+  InvalidArguments,
   NothingToPreview,
   OutDirNotOurs,
   PortNotANumber,
   SpecsFolderNotFound,
 } from "../errors.ts";
 import { checkTodayOption } from "./usage.ts";
+import { sourcesConfig } from "./sources.ts";
+import { sourceFolders } from "../sources/resolve.ts";
+import type { Source } from "../sources/schema.ts";
+import { cacheRoot } from "../cache/disk-cache.ts";
+import { writeFragmentManifest } from "../federation/fragment.ts";
 
 export const SITE_HELP = `Usage:
-  plan-portal build [dir ...] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
-  plan-portal dev [dir ...] [--port N] [--host H] [--diagrams auto|svg|client|off]
+  plan-portal build [dir ...] [--config FILE] [--out DIR] [--title T] [--today YYYY-MM-DD] [--diagrams auto|svg|client|off]
+  plan-portal dev [dir ...] [--config FILE] [--port N] [--host H] [--diagrams auto|svg|client|off]
   plan-portal preview [--out DIR] [--port N] [--host H]
 
 Run the portal for one or more folders of specs (default: specs) without an Astro site of your own.
 build writes a static site to --out (default: plan-portal-dist); preview serves it.
+--fragment NAME builds the portal below /NAME/ and writes plan-portal-fragment.json beside it: a
+fragment that plan-portal federate merges into an organisation portal.
+Several repositories: list them as sources in plan-portal.config.json or .mjs (read from the
+current folder when no dir is given, or named with --config).
 `;
 
 /** Marks an output folder as ours, so a rebuild may replace it. */
@@ -73,7 +83,9 @@ async function loadAstro(command: string): Promise<typeof import("astro")> {
 
 const SITE_OPTIONS = {
   out: { type: "string", default: "plan-portal-dist" },
-  title: { type: "string", default: "Plan Portal" },
+  title: { type: "string" },
+  config: { type: "string" },
+  fragment: { type: "string" },
   today: { type: "string" },
   diagrams: { type: "string", default: "auto" },
   port: { type: "string" },
@@ -92,6 +104,10 @@ interface SiteRequest {
   /** `--out` as given, to repeat in the preview hint. */
   out: string;
   title: string;
+  /** The repositories of plan-portal.config.{json,mjs}, paths absolute; null: the specs folders. */
+  sources: Source[] | null;
+  /** `--fragment NAME`: the portal below /NAME/, published with a fragment manifest. */
+  fragment: string | null;
   today: string | undefined;
   diagrams: DiagramMode;
   port: number | undefined;
@@ -110,6 +126,18 @@ function checkFolders(command: SiteCommand, dirs: string[], specsDirs: string[],
   }
 }
 
+/** `--fragment NAME`: a name that can be a path segment and a repository name in the org portal. */
+function fragmentName(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+    throw catalogError(
+      InvalidArguments,
+      `--fragment "${value}" is not a repository name: use letters, digits, ".", "-" or "_", e.g. --fragment billing`,
+    );
+  }
+  return value;
+}
+
 function diagramMode(value: string): DiagramMode {
   if (!(DIAGRAM_MODES as readonly string[]).includes(value)) {
     throw catalogError(DiagramModeUnknown, value);
@@ -126,17 +154,25 @@ function portNumber(value: string | undefined): number | undefined {
 }
 
 /** The command line of a site command, checked in the order a user reads it; null for --help. */
-function siteRequest(command: SiteCommand, argv: string[], cwd: string): SiteRequest | null {
+async function siteRequest(
+  command: SiteCommand,
+  argv: string[],
+  cwd: string,
+): Promise<SiteRequest | null> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: SITE_OPTIONS,
   });
   if (values.help) return null;
+  const config =
+    command === "preview" ? null : await sourcesConfig(values.config, positionals, cwd);
   const dirs = positionals.length ? positionals : ["specs"];
-  const specsDirs = dirs.map((d) => path.resolve(cwd, d));
+  const specsDirs = config
+    ? sourceFolders(config.sources, cwd, cacheRoot())
+    : dirs.map((d) => path.resolve(cwd, d));
   const outDir = path.resolve(cwd, values.out);
-  checkFolders(command, dirs, specsDirs, outDir);
+  if (!config) checkFolders(command, dirs, specsDirs, outDir);
   const diagrams = diagramMode(values.diagrams);
   if (values.today !== undefined) checkTodayOption(values.today);
   return {
@@ -144,7 +180,9 @@ function siteRequest(command: SiteCommand, argv: string[], cwd: string): SiteReq
     specsDirs,
     outDir,
     out: values.out,
-    title: values.title,
+    title: values.title ?? config?.title ?? "Plan Portal",
+    sources: config?.sources ?? null,
+    fragment: fragmentName(values.fragment),
     today: values.today,
     diagrams,
     port: portNumber(values.port),
@@ -167,8 +205,10 @@ function astroConfig(request: SiteRequest, root: string, planPortal: PlanPortal,
     server: { ...(port ? { port } : {}), ...(host ? { host } : {}) },
     integrations: [
       planPortal({
-        specsDir: specsDirs.length === 1 ? specsDirs[0]! : specsDirs,
-        base: "/",
+        ...(request.sources
+          ? { sources: request.sources }
+          : { specsDir: specsDirs.length === 1 ? specsDirs[0]! : specsDirs }),
+        base: request.fragment ? `/${request.fragment}` : "/",
         title: request.title,
         diagrams: { mode: request.diagrams },
         ...(today ? { today } : {}),
@@ -217,6 +257,15 @@ async function buildSite(
     path.join(outDir, MARKER),
     "Written by plan-portal build; the next build replaces this folder.\n",
   );
+  if (request.fragment) {
+    const today = request.today ?? new Date().toISOString().slice(0, 10);
+    writeFragmentManifest(outDir, {
+      name: request.fragment,
+      title: request.title,
+      today,
+      search: true,
+    });
+  }
   process.stdout.write(
     `\nPortal written to ${path.relative(cwd, outDir) || "."}/ — run \`plan-portal preview${out === "plan-portal-dist" ? "" : ` --out ${out}`}\` to serve it.\n`,
   );
@@ -240,7 +289,7 @@ async function serveSite(
 }
 
 export async function runSite(command: SiteCommand, argv: string[], cwd: string): Promise<number> {
-  const request = siteRequest(command, argv, cwd);
+  const request = await siteRequest(command, argv, cwd);
   if (request === null) {
     process.stdout.write(SITE_HELP);
     return 0;

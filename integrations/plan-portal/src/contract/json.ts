@@ -1,7 +1,9 @@
 import type { CheckedPlan, PlanStatus } from "../check/index.ts";
 import type { Finding } from "../check/types.ts";
+import { featureCoverage, type FeatureCoverage } from "../check/coverage.ts";
 import { parseDate } from "../check/dates.ts";
 import type { DiscoveryNotice } from "../discover/index.ts";
+import type { PlanHistory } from "../history/types.ts";
 import { emptyStatusCounts } from "../vocabulary.ts";
 
 /** A finding outside plan.md (a doc's plan directive): `file` says which file it is in. */
@@ -34,6 +36,8 @@ export interface JsonReport {
 
 export interface JsonPlan {
   id: string;
+  /** The repository the plan comes from, when the portal spans several (`sources`). Added in v1. */
+  repository?: string;
   path: string;
   title: string;
   status: PlanStatus;
@@ -68,6 +72,20 @@ export interface JsonPlan {
   risks: JsonRisk[];
   /** Dependencies and blockers as the blockers board reads them (`status` as written). Added in v1. */
   dependencies: JsonDependency[];
+  /** A `stale-plan` finding is among `findings` (issue 20). Added in v1. */
+  stale: boolean;
+  /**
+   * What git says about the plan: its commits (newest first), first and last change, when each
+   * open question or marker was written and each answer recorded. Present only where history
+   * was read. Added in v1.
+   */
+  history?: PlanHistory;
+  /**
+   * How the feature's spec.md, plan.md and tasks.md trace to each other (issue 17): requirements
+   * covered, stories with tasks, tasks mapped, and the convention detected. Null when the feature
+   * has neither spec.md nor tasks.md. Added in v1.
+   */
+  coverage: FeatureCoverage | null;
   findings: Finding[];
 }
 
@@ -101,6 +119,7 @@ export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
   const { plan } = c;
   return {
     id: plan.id,
+    ...(plan.repository ? { repository: plan.repository.name } : {}),
     path: plan.path,
     title: plan.title,
     status: c.status,
@@ -150,6 +169,9 @@ export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
       due: d.dueDate,
       line: d.line,
     })),
+    stale: c.findings.some((f) => f.ruleId === "stale-plan"),
+    ...(c.history ? { history: c.history } : {}),
+    coverage: featureCoverage(plan),
     findings: c.findings,
   };
 }

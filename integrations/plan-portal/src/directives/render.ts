@@ -6,6 +6,7 @@ import { STATUS_LABELS } from "../render/status.ts";
 import type { PortalModel, PortalPlan } from "../render/store.ts";
 import { href, sectionHref } from "../render/url.ts";
 import type { DirectiveCall } from "./spec.ts";
+import { coverageCard } from "./coverage.ts";
 import { ownerMatcher, resolveTarget } from "./targets.ts";
 
 /**
@@ -26,6 +27,8 @@ export function renderDirective(call: DirectiveCall, portal: PortalModel): strin
       return plansTable(target.status, portal);
     case "plan-diagram":
       return planDiagram(target.plan, target.index, portal);
+    case "coverage":
+      return coverageCard(target.plan, portal);
   }
 }
 

@@ -47,6 +47,12 @@ export const DIRECTIVES = {
     required: ["id"],
     example: "::plan-diagram{id=003-checkout-flow name=data-model}",
   },
+  coverage: {
+    kind: "leaf",
+    attributes: ["id"],
+    required: ["id"],
+    example: "::coverage{id=003-checkout-flow}",
+  },
 } as const satisfies Record<string, DirectiveSpec>;
 
 export type DirectiveName = keyof typeof DIRECTIVES;

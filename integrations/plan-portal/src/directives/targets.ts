@@ -27,7 +27,8 @@ export type Target<P extends TargetPlan> =
   | { name: "plan-card"; plan: P }
   | { name: "open-questions"; plan: P | null; owner: string | null }
   | { name: "plans"; status: PlanStatus | null }
-  | { name: "plan-diagram"; plan: P; index: number };
+  | { name: "plan-diagram"; plan: P; index: number }
+  | { name: "coverage"; plan: P };
 
 const STATUSES: string[] = [...PLAN_STATUSES];
 
@@ -51,6 +52,8 @@ export function resolveTarget<P extends TargetPlan>(
       return { name: "plans", status: statusOf(call) };
     case "plan-diagram":
       return diagramTarget(call, plans);
+    case "coverage":
+      return { name: "coverage", plan: findPlan(call, call.attributes["id"]!, plans) };
   }
 }
 

@@ -134,7 +134,8 @@ export function loadPlan(plan: DiscoveredPlan, cwd: string): PlanSource {
   const tasksText = sibling(siblings.tasks, "tasks.md");
   const specText = sibling(siblings.spec, "spec.md");
   const checklistTexts = readChecklists(path.join(dir, "checklists"));
-  return { ...base, text, problems, tasksText, specText, checklistTexts };
+  const dataModelText = sibling(siblings.dataModel, "data-model.md");
+  return { ...base, text, problems, tasksText, specText, checklistTexts, dataModelText };
 }
 
 /** Checklists larger than this are skipped (a generated file, not a list someone ticks). */

@@ -48,4 +48,6 @@ export interface PlanSource {
   specText?: string | null;
   /** `checklists/*.md` beside the plan, by name (file name without `.md`), sorted; readable ones only. */
   checklistTexts?: { name: string; text: string }[];
+  /** data-model.md's text, when the folder has a readable one. */
+  dataModelText?: string | null;
 }

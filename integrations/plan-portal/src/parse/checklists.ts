@@ -1,4 +1,5 @@
 import { plainText, scanMarkdown } from "./markdown.ts";
+import { findDisables } from "./markers.ts";
 import type { Checklist } from "./types.ts";
 
 /**
@@ -18,5 +19,11 @@ export function parseChecklist(name: string, text: string, path: string): Checkl
       column: at < 0 ? b.column : at + 1,
     });
   }
-  return { name, path, items, lineCount: text === "" ? 0 : lines.length };
+  return {
+    name,
+    path,
+    items,
+    disables: findDisables(blocks, lines),
+    lineCount: text === "" ? 0 : lines.length,
+  };
 }

@@ -24,6 +24,7 @@ import { parseQuestions } from "./questions.ts";
 import { parseRisks } from "./risks.ts";
 import { buildSections } from "./sections.ts";
 import { parseChecklist } from "./checklists.ts";
+import { parseDataModel } from "./data-model.ts";
 import { parseSpec } from "./spec.ts";
 import { parseTaskList } from "./tasks-list.ts";
 import { parseTasksProgress } from "./tasks.ts";
@@ -113,5 +114,8 @@ function parseFeature(source: ParseInput): FeatureDocs {
     checklists: (source.checklistTexts ?? []).map((c) =>
       parseChecklist(c.name, c.text, `${dir}checklists/${c.name}.md`),
     ),
+    dataModel: source.dataModelText
+      ? parseDataModel(source.dataModelText, `${dir}data-model.md`)
+      : null,
   };
 }

@@ -50,6 +50,7 @@ export function findRequirementRefs(text: string, line: number, offset = 0): Req
       refs.push(...between(previous.n, n, kind, line, offset + previous.end + 1));
     previous = { prefix: kind, n, end: m.index + whole.length };
   }
+  refs.push(...slashListed(text, line, offset));
   // `FR-020–028`: the range's second end without its prefix.
   const bare = /(?<![A-Za-z0-9_-])(N?FR|SC)-(\d{1,5})(?:–|—|-|\.\.)(\d{1,5})(?![\d-])/g;
   for (let m = bare.exec(text); m; m = bare.exec(text)) {
@@ -57,6 +58,30 @@ export function findRequirementRefs(text: string, line: number, offset = 0): Req
     refs.push(...between(Number(m[2]), Number(m[3]) + 1, kind, line, offset + m.index + 1));
   }
   return refs;
+}
+
+/**
+ * `FR-001/007/008`, `SC-001/003`: ids after the first, written without their prefix (8 tasks of
+ * ../shared/corpus cite this way; `FR-006/FR-011` is two ids and read as such above).
+ */
+const SLASH_LIST =
+  /(?<![A-Za-z0-9_-])(N?FR|SC)-\d{1,5}[A-Za-z]?((?:\/\d{1,5}[A-Za-z]?)+)(?![A-Za-z0-9_])/g;
+
+function slashListed(text: string, line: number, offset: number): RequirementRef[] {
+  const out: RequirementRef[] = [];
+  SLASH_LIST.lastIndex = 0;
+  for (let m = SLASH_LIST.exec(text); m; m = SLASH_LIST.exec(text)) {
+    const kind = kindOf(m[1]!);
+    let at = m.index + m[0].length - m[2]!.length;
+    for (const part of m[2]!.split("/").slice(1)) {
+      at += 1;
+      const [, digits, suffix] = /^(\d+)([A-Za-z]?)$/.exec(part)!;
+      const ref = { id: `${kind}-${part}`, key: requirementKey(kind, digits!, suffix), kind };
+      out.push({ ...ref, line, column: offset + at + 1 });
+      at += part.length;
+    }
+  }
+  return out;
 }
 
 /** The ids strictly between two range ends (the ends themselves are cited on their own). */

@@ -1,7 +1,7 @@
 import { titleFromSpec } from "./header.ts";
 import type { Block, HeadingBlock, ListItemBlock } from "./markdown.ts";
 import { plainText, scanMarkdown } from "./markdown.ts";
-import { findNeedsClarification, openMarkers, proseLines } from "./markers.ts";
+import { findDisables, findNeedsClarification, openMarkers, proseLines } from "./markers.ts";
 import { kindOf, requirementKey, storyKey } from "./requirement-ids.ts";
 import { buildSections } from "./sections.ts";
 import type {
@@ -33,6 +33,8 @@ export function parseSpec(text: string, path: string): Spec {
     edgeCases: textItems(blocks, lines, sectionsLike(sections, EDGE_CASES)),
     clarifications: parseClarifications(blocks, lines, sections),
     needsClarification: openMarkers(findNeedsClarification(proseLines(blocks, lines)), lines),
+    disables: findDisables(blocks, lines),
+    lines,
     lineCount: text === "" ? 0 : lines.length,
   };
 }

@@ -1,6 +1,6 @@
 import type { ListItemBlock } from "./markdown.ts";
 import { plainText, scanMarkdown } from "./markdown.ts";
-import { proseLines } from "./markers.ts";
+import { findDisables, proseLines } from "./markers.ts";
 import { findRequirementRefs, findStoryLabels } from "./requirement-ids.ts";
 import { buildSections, sectionAt } from "./sections.ts";
 import type { Located, Section, Task, TaskList } from "./types.ts";
@@ -26,6 +26,7 @@ export function parseTaskList(text: string, path: string): TaskList {
     tasks,
     references: proseLines(blocks, lines).flatMap((l) => findRequirementRefs(l.text, l.line)),
     coversFeatures: coveredFeatures(lines.slice(0, (tasks[0]?.line ?? lines.length + 1) - 1)),
+    disables: findDisables(blocks, lines),
     lineCount: text === "" ? 0 : lines.length,
   };
 }
@@ -86,9 +87,15 @@ const SLASH_PATH = /^(?:\.{1,2}\/)?(?:[\w@.+-]+\/)+(?:[\w@.+-]+)?$/;
 const BARE_PATH =
   /(?<![\w/.@`-])((?:\.{1,2}\/)?(?:[\w@.+-]+\/)+[\w@.+-]+\.[A-Za-z][\w]{0,9})(?![\w/])/g;
 
+/**
+ * Route folders of file-based routers, `(shop)/`, `[id]/`, `[...slug]/`, `[[...slug]]/` (Next.js,
+ * SvelteKit, Nuxt): a whole segment in brackets is a folder name, not prose punctuation.
+ */
+const ROUTE_SEGMENT = /(^|\/)(?:\(\w[\w-]*\)|\[{1,2}(?:\.\.\.)?\w[\w-]*\]{1,2})(?=\/|\.\w+$)/g;
+
 /** Whether a code span's content names a file or folder in the repository. */
 export function looksLikePath(candidate: string): boolean {
-  const c = candidate.trim();
+  const c = candidate.trim().replace(ROUTE_SEGMENT, "$1route");
   if (c === "" || c.length > 300 || c.includes("...") || /\s|:\/\/|[(){}<>*?"'$=,;|\\]/.test(c))
     return false;
   if (c.startsWith("/") || c.startsWith("-") || (c.startsWith("@") && !c.includes("/")))

@@ -236,11 +236,25 @@ export interface DisableComment extends Located {
   rules: (Located & { id: string })[];
 }
 
+/** Which repository a plan comes from (see `Plan.repository`). */
+export interface PlanRepository {
+  name: string;
+  /** plan.md's path inside the repository, with `/`. */
+  path: string;
+  /** The source's `editUrl`: the page that edits a file of the repository, the path appended. */
+  editUrl?: string;
+}
+
 export interface Plan {
   /** Unique id: the folder name, or its path below the root when two plans share a folder name. */
   id: string;
   /** Folder name (`003-checkout-flow`). */
   folder: string;
+  /**
+   * The repository the plan comes from, when the portal spans several (`sources`): its name, and
+   * plan.md's path inside it (for edit links). Absent for a portal over plain specs folders.
+   */
+  repository?: PlanRepository;
   /** Numeric prefix of the folder name, if any. */
   number: number | null;
   /** Path of plan.md as given to the parser (relative to the current directory, with `/`). */
@@ -374,6 +388,10 @@ export interface Spec {
   edgeCases: TextItem[];
   clarifications: ClarificationSession[];
   needsClarification: Marker[];
+  /** Disable comments in spec.md: they silence findings on spec.md's lines only. */
+  disables: DisableComment[];
+  /** spec.md's lines, for rules that read a definition's wording (not in any JSON output). */
+  lines: string[];
   lineCount: number;
 }
 
@@ -408,6 +426,8 @@ export interface TaskList {
    * (`Tasks are grouped by 001-core user story`): their ids are that spec's, not this one's.
    */
   coversFeatures: string[];
+  /** Disable comments in tasks.md: they silence findings on tasks.md's lines only. */
+  disables: DisableComment[];
   lineCount: number;
 }
 
@@ -420,6 +440,17 @@ export interface Checklist {
   name: string;
   path: string;
   items: ChecklistItem[];
+  disables: DisableComment[];
+  lineCount: number;
+}
+
+/** data-model.md: the entities it defines (headings and bold items), each where it is named. */
+export interface DataModel {
+  path: string;
+  entities: NamedItem[];
+  /** The whole text, for rules asking whether a name is mentioned at all (not in any JSON output). */
+  text: string;
+  disables: DisableComment[];
   lineCount: number;
 }
 
@@ -428,4 +459,5 @@ export interface FeatureDocs {
   spec: Spec | null;
   tasks: TaskList | null;
   checklists: Checklist[];
+  dataModel: DataModel | null;
 }

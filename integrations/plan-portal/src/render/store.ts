@@ -7,6 +7,7 @@ import type { DiscoveryNotice } from "../discover/index.ts";
 import type { PlanPortalOptions } from "../options.ts";
 import { scanMarkdown } from "../parse/markdown.ts";
 import type { PipelineResult } from "../pipeline.ts";
+import type { TrendPoint } from "../trend/index.ts";
 import { specsRoots } from "../util/specs-roots.ts";
 import { lastChanges } from "./git-dates.ts";
 import { componentsDiagram, graphDiagram } from "./cross-plan.ts";
@@ -93,10 +94,13 @@ export interface PortalModel {
   notices: DiscoveryNotice[];
   summary: { plans: number; errors: number; warnings: number; infos: number };
   timings: Record<string, number>;
+  /** The portal at sampled past commits, oldest first (issue 20); null without history. */
+  trend: TrendPoint[] | null;
 }
 
 /** What render receives from the stages before it (discover, parse, diagram validation, check). */
-export type CheckedPortal = Pick<PipelineResult, "plans" | "notices" | "timings">;
+export type CheckedPortal = Pick<PipelineResult, "plans" | "notices" | "timings"> &
+  Partial<Pick<PipelineResult, "trend">>;
 
 export interface BuildInput {
   /** The checked plans and the notices of the earlier stages (see `runPortalPipeline`). */
@@ -265,7 +269,9 @@ async function renderPlan(ctx: RenderContext, checked: CheckedPlan): Promise<Por
     siblings,
     lastChange: ctx.dates.get(file) ?? null,
     repoPath: c.plan.path,
-    editHref: editHref(ctx.options.editUrl, c.plan.path),
+    editHref: c.plan.repository
+      ? editHref(c.plan.repository.editUrl, c.plan.repository.path)
+      : editHref(ctx.options.editUrl, c.plan.path),
     clientDiagrams: embedded.client,
     diagramFigures: embedded.figures ?? [],
   };
@@ -301,16 +307,25 @@ function summarize(plans: CheckedPlan[]): PortalModel["summary"] {
   return { plans: plans.length, errors, warnings, infos };
 }
 
+/**
+ * Each plan's last change: its feature folder's last commit from the history stage; for plans
+ * without history (history off, no git), plan.md's last commit or modification time (git-dates.ts).
+ */
+function lastChangeDates(plans: CheckedPlan[], root: string, roots: string[]): Map<string, string> {
+  const file = (c: CheckedPlan) => path.resolve(root, c.plan.path);
+  const without = plans.filter((c) => !c.history?.lastChange);
+  const dates = without.length ? lastChanges(without.map(file), roots) : new Map<string, string>();
+  for (const c of plans) if (c.history?.lastChange) dates.set(file(c), c.history.lastChange);
+  return dates;
+}
+
 /** What rendering shares, from the build's input: caches, plan folders and last-change dates. */
 function renderContext(input: BuildInput, counts: RenderCounts): RenderContext {
   const { options, root, settings, renderer, svg, pipeline } = input;
   const folders = new Map<string, string>();
   for (const c of pipeline.plans)
     folders.set(path.resolve(root, path.dirname(c.plan.path)), c.plan.id);
-  const dates = lastChanges(
-    pipeline.plans.map((c) => path.resolve(root, c.plan.path)),
-    specsRoots(options.specsDir, root),
-  );
+  const dates = lastChangeDates(pipeline.plans, root, specsRoots(options.specsDir, root));
   const disk =
     input.markdownFingerprint !== undefined ? renderDiskCache(input.markdownFingerprint) : null;
   return {
@@ -348,6 +363,7 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
     aggregates,
     notices: [...result.notices, ...ctx.readNotices],
     summary: summarize(result.plans),
+    trend: result.trend ?? null,
     crossDiagrams,
     renderStats: renderCounts,
     diagramStats: {

@@ -8,6 +8,7 @@ import duplicatePlanNumber from "./duplicate-plan-number.ts";
 import duplicateRequirementId from "./duplicate-requirement-id.ts";
 import duplicateTaskId from "./duplicate-task-id.ts";
 import emptySection from "./empty-section.ts";
+import entityDrift from "./entity-drift.ts";
 import headerMetadata from "./header-metadata.ts";
 import incompleteChecklist from "./incomplete-checklist.ts";
 import markdownStructure from "./markdown-structure.ts";
@@ -15,15 +16,18 @@ import mermaidSyntax from "./mermaid-syntax.ts";
 import missingSpec from "./missing-spec.ts";
 import needsClarification from "./needs-clarification.ts";
 import openQuestionFields from "./open-question-fields.ts";
+import phantomCompletion from "./phantom-completion.ts";
 import overdueQuestion from "./overdue-question.ts";
 import placeholder from "./placeholder.ts";
 import planReadable from "./plan-readable.ts";
 import requiredSection from "./required-section.ts";
 import riskFields from "./risk-fields.ts";
 import specNeedsClarification from "./spec-needs-clarification.ts";
+import stalePlan from "./stale-plan.ts";
 import storyWithoutTask from "./story-without-task.ts";
 import technicalContext from "./technical-context.ts";
 import uncoveredRequirement from "./uncovered-requirement.ts";
+import vagueRequirement from "./vague-requirement.ts";
 import unknownReference from "./unknown-reference.ts";
 import unknownRuleInDisable from "./unknown-rule-in-disable.ts";
 import unusedDisable from "./unused-disable.ts";
@@ -60,6 +64,10 @@ export const planRules: PlanRule[] = [
   storyWithoutTask,
   incompleteChecklist,
   specNeedsClarification,
+  phantomCompletion,
+  entityDrift,
+  vagueRequirement,
+  stalePlan,
   unknownRuleInDisable,
   unusedDisable,
 ];

@@ -70,6 +70,8 @@ export function formatStylish(report: JsonReport, { color }: StylishOptions): st
       `${report.summary.plans} plan${report.summary.plans === 1 ? "" : "s"}: ${s.ready} ready, ${s.draft} draft, ${s["needs-clarification"]} needs clarification, ${s.blocked} blocked`,
     ),
   );
+  const coverage = coverageLine(report);
+  if (coverage) out.push(paint("2", coverage));
   if (report.docs) {
     const n = report.docs.length;
     const directives = report.docs.reduce((sum, d) => sum + d.directives, 0);
@@ -81,4 +83,27 @@ export function formatStylish(report: JsonReport, { color }: StylishOptions): st
     );
   }
   return out.join("\n").replace(/^\n/, "") + "\n";
+}
+
+/**
+ * One line summing coverage over the features whose spec.md or tasks.md has something to count:
+ * `coverage (3 features): requirements 40/52 cited, stories 9/10 with tasks, tasks 88/95 mapped`.
+ * Per feature it is in the JSON (`coverage`) and the portal; nothing when no feature has any.
+ */
+function coverageLine(report: JsonReport): string | null {
+  // A spec.md without requirements or stories and no tasks.md has nothing to count.
+  const counts = (c: NonNullable<JsonReport["plans"][number]["coverage"]>): number =>
+    c.requirements.total + c.stories.total + c.tasks.total;
+  const all = report.plans.flatMap((p) =>
+    p.coverage && counts(p.coverage) > 0 ? [p.coverage] : [],
+  );
+  if (all.length === 0) return null;
+  const sum = (pick: (c: (typeof all)[number]) => number): number =>
+    all.reduce((n, c) => n + pick(c), 0);
+  const features = `${all.length} feature${all.length === 1 ? "" : "s"}`;
+  return (
+    `coverage (${features}): requirements ${sum((c) => c.requirements.covered)}/${sum((c) => c.requirements.total)} cited, ` +
+    `stories ${sum((c) => c.stories.withTasks)}/${sum((c) => c.stories.total)} with tasks, ` +
+    `tasks ${sum((c) => c.tasks.mapped)}/${sum((c) => c.tasks.total)} mapped`
+  );
 }

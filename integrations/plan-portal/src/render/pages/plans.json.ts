@@ -16,6 +16,8 @@ export const GET: APIRoute = async () => {
     },
     plans: portal.plans.map((p) => ({ ...p.json, lastChange: p.lastChange, url: undefined })),
     aggregates,
+    // The portal at sampled past commits, oldest first (absent without git history).
+    ...(portal.trend ? { trend: portal.trend } : {}),
     notices: portal.notices,
   };
   // Plan text may hold "<", ">" and "&": written as \u escapes, the JSON parses to the same
