@@ -14,6 +14,7 @@ function fragment(
   name: string,
   pagefind: string | null,
   files: Record<string, string> = {},
+  planFields: Record<string, unknown> = {},
 ): Fragment {
   const dir = path.join(work, name);
   mkdirSync(path.join(dir, name), { recursive: true });
@@ -24,6 +25,7 @@ function fragment(
     status: "draft",
     score: 50,
     openQuestions: [],
+    ...planFields,
   };
   writeFileSync(path.join(dir, name, "plans.json"), JSON.stringify({ version: 1, plans: [plan] }));
   const manifest = {
@@ -96,5 +98,15 @@ describe("federate", () => {
         [],
       ),
     ).toContain('<a href="/g/001-a/">A &lt;b&gt;g&lt;/b&gt;</a>');
+  });
+
+  it("refuses a fragment whose plans.json has a value the organisation page cannot show", () => {
+    expect(() => fragment("h", null, {}, { status: '"><script>alert(1)</script>' })).toThrow(
+      /The portal fragment at .* cannot be used: plans\[0\]\.status in its plans\.json: /,
+    );
+    expect(() => fragment("i", null, {}, { score: "90" })).toThrow(/plans\[0\]\.score/);
+    expect(() => fragment("j", null, {}, { openQuestions: undefined })).toThrow(
+      /plans\[0\]\.openQuestions/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { JsonPlan } from "../contract/json.ts";
 import { catalogError } from "../errors.ts";
+import { PLAN_STATUSES } from "../vocabulary.ts";
 import { FragmentInvalid, FragmentNotFound, FragmentVersionUnknown } from "./errors.ts";
 
 /**
@@ -103,8 +104,35 @@ function plansOf(raw: unknown, where: string): Fragment["plans"] {
       `its plans.json is not plan-portal's JSON contract version 1`,
     );
   }
-  return body.plans as Fragment["plans"];
+  const plans: Fragment["plans"] = [];
+  for (const [i, plan] of body.plans.entries()) {
+    const parsed = FragmentPlanSchema.safeParse(plan);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw catalogError(
+        FragmentInvalid,
+        where,
+        `plans[${i}].${issue.path.join(".")} in its plans.json: ${issue.message}`,
+      );
+    }
+    plans.push(plan as Fragment["plans"][number]);
+  }
+  return plans;
 }
+
+/**
+ * What the organisation portal reads of each plan of a fragment, checked: a fragment fetched by
+ * URL is another team's output, and its values reach HTML attributes and the org plans.json.
+ */
+const FragmentPlanSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][\w./-]*$/),
+    title: z.string(),
+    status: z.enum(PLAN_STATUSES),
+    score: z.number().finite(),
+    openQuestions: z.array(z.unknown()),
+  })
+  .passthrough();
 
 function readJson(file: string, where: string): unknown {
   try {
