@@ -140,7 +140,7 @@ describe("the index row of a plan", () => {
       true,
     ]);
     // tasks.md without spec.md: coverage of zero requirements, not "none".
-    expect(row.coverage).toEqual({ covered: 0, total: 0 });
+    expect(row.coverage).toEqual({ measure: "requirements", covered: 0, total: 0 });
   });
 
   it("takes the owner from front matter, Done when every task is done, nothing without tasks.md", () => {

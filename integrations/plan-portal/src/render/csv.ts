@@ -20,57 +20,67 @@ export function toCsv(header: string[], rows: (string | number | boolean | null)
 export const CSV_TABLES = ["questions", "risks", "blockers"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
+type RowUrl = (planId: string, section: string) => string;
+
 /** The CSV of one dashboard table; `url(planId, section)` is the plan page link of each row. */
 export function dashboardCsv(
   table: CsvTable,
   aggregates: PortalAggregates,
   today: string,
-  url: (planId: string, section: string) => string,
+  url: RowUrl,
 ): string {
-  if (table === "questions") {
-    return toCsv(
-      [
-        "Plan",
-        "Plan title",
-        "Question",
-        "Text",
-        "Owner",
-        "Deadline",
-        "Overdue",
-        "Impact",
-        "Line",
-        "URL",
-      ],
-      aggregates.questions.map((q) => [
-        q.planId,
-        q.planTitle,
-        q.id,
-        q.text,
-        q.owner,
-        q.due ?? q.deadline,
-        q.overdue ? "yes" : "no",
-        q.impact,
-        q.line,
-        url(q.planId, q.section),
-      ]),
-    );
-  }
-  if (table === "risks") {
-    return toCsv(
-      ["Plan", "Plan title", "Risk", "Probability", "Impact", "Owner", "Mitigation", "Line", "URL"],
-      allRisks(aggregates).map((r) => [
-        r.planId,
-        r.planTitle,
-        r.text,
-        r.probability,
-        r.impact,
-        r.owner,
-        r.mitigation,
-        r.line,
-        url(r.planId, r.section),
-      ]),
-    );
-  }
+  if (table === "questions") return questionsCsv(aggregates, url);
+  if (table === "risks") return risksCsv(aggregates, url);
+  return blockersCsv(aggregates, today, url);
+}
+
+function questionsCsv(aggregates: PortalAggregates, url: RowUrl): string {
+  return toCsv(
+    [
+      "Plan",
+      "Plan title",
+      "Question",
+      "Text",
+      "Owner",
+      "Deadline",
+      "Overdue",
+      "Impact",
+      "Line",
+      "URL",
+    ],
+    aggregates.questions.map((q) => [
+      q.planId,
+      q.planTitle,
+      q.id,
+      q.text,
+      q.owner,
+      q.due ?? q.deadline,
+      q.overdue ? "yes" : "no",
+      q.impact,
+      q.line,
+      url(q.planId, q.section),
+    ]),
+  );
+}
+
+function risksCsv(aggregates: PortalAggregates, url: RowUrl): string {
+  return toCsv(
+    ["Plan", "Plan title", "Risk", "Probability", "Impact", "Owner", "Mitigation", "Line", "URL"],
+    allRisks(aggregates).map((r) => [
+      r.planId,
+      r.planTitle,
+      r.text,
+      r.probability,
+      r.impact,
+      r.owner,
+      r.mitigation,
+      r.line,
+      url(r.planId, r.section),
+    ]),
+  );
+}
+
+function blockersCsv(aggregates: PortalAggregates, today: string, url: RowUrl): string {
   return toCsv(
     ["Plan", "Plan title", "Dependency", "Status", "Owner", "Due", "Overdue", "Line", "URL"],
     openBlockers(aggregates).map((d) => [

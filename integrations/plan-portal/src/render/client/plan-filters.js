@@ -207,6 +207,31 @@
     if (!tr) built.set(p, (tr = newRow(index, p)));
     return tr;
   };
+  /** The coverage cell's content: covered/total and what it counts (check/coverage.ts). */
+  const coverageCell = (/** @type {Plan} */ p) =>
+    p.c
+      ? el(
+          "span",
+          {
+            title: p.c[2]
+              ? "user stories with a task (tasks.md labels stories, not requirement ids)"
+              : "requirements cited by a task or the plan",
+          },
+          `${p.c[0]}/${p.c[1]}`,
+          el("span", { class: "muted unit" }, p.c[2] ? "stories" : "req."),
+        )
+      : muted("—", "no spec.md or tasks.md");
+  /** The tasks cell's content: a progress bar and done/total. */
+  const progressCell = (/** @type {Plan} */ p) => {
+    const pct = p.p && p.p[1] ? Math.round((100 * (p.p[0] ?? 0)) / p.p[1]) : null;
+    if (pct === null) return muted("no tasks.md");
+    return el(
+      "span",
+      { class: "progress", title: `${p.p?.[0]} of ${p.p?.[1]} tasks done` },
+      el("span", { class: "bar" }, el("span", { style: `width:${pct}%` })),
+      `${p.p?.[0]}/${p.p?.[1]}`,
+    );
+  };
   /** One row, the same markup as the server's (PlanIndex.astro). */
   const newRow = (/** @type {Index} */ index, /** @type {Plan} */ p) => {
     const href = (form.dataset["planHref"] ?? "").replace("__plan__", encodeURIComponent(p.i));
@@ -217,7 +242,6 @@
         : names.length === 1
           ? (names[0] ?? "")
           : `${names[0]} +${names.length - 1}`;
-    const pct = p.p && p.p[1] ? Math.round((100 * (p.p[0] ?? 0)) / p.p[1]) : null;
     const cell = (
       /** @type {string} */ label,
       /** @type {string} */ cls,
@@ -244,22 +268,7 @@
       ),
       cell("Phase", "wide-only", p.ph ? el("span", { title: p.pt }, p.ph) : muted("—")),
       cell("Score", "num score", String(p.sc)),
-      cell(
-        "Coverage",
-        "num wide-only",
-        p.c
-          ? el(
-              "span",
-              {
-                title: p.c[2]
-                  ? "user stories with a task (tasks.md labels stories, not requirement ids)"
-                  : "requirements cited by a task or the plan",
-              },
-              `${p.c[0]}/${p.c[1]}`,
-              el("span", { class: "muted unit" }, p.c[2] ? "stories" : "req."),
-            )
-          : muted("—", "no spec.md or tasks.md"),
-      ),
+      cell("Coverage", "num wide-only", coverageCell(p)),
       cell(
         "Questions",
         "num wide-only",
@@ -272,18 +281,7 @@
         String(p.r),
         ...(p.b ? [" ", el("span", { class: "badge blocked" }, `${p.b} blocked`)] : []),
       ),
-      cell(
-        "Tasks",
-        "wide-only",
-        pct === null
-          ? muted("no tasks.md")
-          : el(
-              "span",
-              { class: "progress", title: `${p.p?.[0]} of ${p.p?.[1]} tasks done` },
-              el("span", { class: "bar" }, el("span", { style: `width:${pct}%` })),
-              `${p.p?.[0]}/${p.p?.[1]}`,
-            ),
-      ),
+      cell("Tasks", "wide-only", progressCell(p)),
       cell("Changed", "wide-only", p.ch ? el("time", { datetime: p.ch }, p.ch) : muted("unknown")),
     );
   };
