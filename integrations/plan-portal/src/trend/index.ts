@@ -46,33 +46,48 @@ export function sampleCommits(all: RawCommit[], window: number, samples: number)
   return picked.reverse();
 }
 
-/** The plan folders at `commit`: every `…/plan.md` below the roots. */
-function planFilesAt(reader: Reader, commit: string, roots: string[]): Set<string> {
-  const out = reader.git(reader.repo.top, [
-    "ls-tree",
-    "-r",
-    "--name-only",
-    "-z",
-    commit,
-    "--",
-    ...roots,
-  ]);
+/**
+ * Every file of the repository at `commit`, from its top: the plan folders below the roots are
+ * found in it, and phantom-completion asks it whether a task's file existed then, as today's
+ * check asks the working tree.
+ */
+function filesAt(reader: Reader, commit: string): Set<string> {
+  const out = reader.git(reader.repo.top, ["ls-tree", "-r", "--name-only", "-z", commit]);
   return new Set(out.split("\0").filter(Boolean));
 }
+
+/** Whether a file or folder (path from the repository's top) is in `files`. */
+function treeLookup(files: ReadonlySet<string>): (target: string) => boolean {
+  const folders = new Set<string>();
+  for (const f of files)
+    for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) folders.add(f.slice(0, i));
+  return (target) => files.has(target) || folders.has(target);
+}
+
+const underRoots = (file: string, roots: string[]) =>
+  roots.some((r) => r === "." || file.startsWith(`${r}/`));
+
+/** The documents one past plan is parsed from, in the order `readBlobs` returns them. */
+const DOCUMENTS = ["plan.md", "spec.md", "tasks.md", "data-model.md"] as const;
 
 function parseAt(
   reader: Reader,
   commit: string,
   options: TrendOptions,
 ): { plans: Plan[]; files: Set<string> } {
-  const files = planFilesAt(reader, commit, options.roots);
+  const files = filesAt(reader, commit);
   const folders = [...files]
-    .filter((f) => f.endsWith("/plan.md"))
+    .filter((f) => f.endsWith("/plan.md") && underRoots(f, options.roots))
     .map((f) => f.slice(0, -"/plan.md".length));
-  const blobs = readBlobs(
-    reader,
-    folders.flatMap((f) => ["plan.md", "spec.md", "tasks.md"].map((n) => `${commit}:${f}/${n}`)),
+  const checklistFiles = folders.map((f) =>
+    [...files].filter((c) => c.startsWith(`${f}/checklists/`) && c.endsWith(".md")).sort(),
   );
+  const blobs = readBlobs(reader, [
+    ...folders.flatMap((f) => DOCUMENTS.map((n) => `${commit}:${f}/${n}`)),
+    ...checklistFiles.flat().map((c) => `${commit}:${c}`),
+  ]);
+  let nextChecklist = folders.length * DOCUMENTS.length;
+  const doc = (i: number, n: number) => blobs[i * DOCUMENTS.length + n] ?? null;
   const plans = folders.map((folder, i) => {
     const name = folder.split("/").pop()!;
     const number = /^(\d+)/.exec(name)?.[1];
@@ -84,7 +99,7 @@ function parseAt(
         number: number === undefined ? null : Number(number),
         path: `${folder}/plan.md`,
         group: folder.split("/").slice(0, -1).join("/"),
-        text: blobs[i * 3] ?? "",
+        text: doc(i, 0) ?? "",
         problems: [],
         siblings: {
           spec: has("spec.md"),
@@ -94,8 +109,14 @@ function parseAt(
           quickstart: has("quickstart.md"),
           contracts: false,
         },
-        tasksText: blobs[i * 3 + 2] ?? null,
-        specText: blobs[i * 3 + 1] ?? null,
+        tasksText: doc(i, 2),
+        specText: doc(i, 1),
+        dataModelText: doc(i, 3),
+        checklistTexts: checklistFiles[i]!.flatMap((c) => {
+          const text = blobs[nextChecklist++] ?? null;
+          const name = c.slice(c.lastIndexOf("/") + 1, -".md".length);
+          return text === null ? [] : [{ name, text }];
+        }),
       },
       options.parse,
     );
@@ -107,6 +128,7 @@ function parseAt(
 function pointAt(reader: Reader, commit: RawCommit, options: TrendOptions): TrendPoint {
   const date = utcDay(commit.date);
   const { plans, files } = parseAt(reader, commit.hash, options);
+  const inTree = treeLookup(files);
   const checked = checkPlans(plans, {
     ...options.check,
     today: date,
@@ -114,8 +136,10 @@ function pointAt(reader: Reader, commit: RawCommit, options: TrendOptions): Tren
     exists: (plan, relative) => {
       const dir = plan.path.slice(0, plan.path.lastIndexOf("/"));
       const target = new URL(relative, `file:///${dir}/`).pathname.slice(1).replace(/\/$/, "");
-      return files.has(target) || [...files].some((f) => f.startsWith(`${target}/`));
+      return inTree(target);
     },
+    existsInRepository: (_plan, relative) =>
+      inTree(relative.replace(/^\.\//, "").replace(/\/$/, "")),
   });
   const point: TrendPoint = {
     commit: commit.hash,
@@ -165,7 +189,8 @@ export function readTrend(reader: Reader, options: TrendOptions): TrendPoint[] {
     p: options.check.repositoryProfile,
   });
   const cache = new DiskCache<TrendPoint>("trend", {
-    fingerprint: sha1(`trend-v1\0${settings}`),
+    // v2: past commits read data-model.md, checklists and the whole tree, as today's check does.
+    fingerprint: sha1(`trend-v2\0${settings}`),
     valid: isPoint,
     ...(options.cacheRoot ? { root: options.cacheRoot } : {}),
   });
