@@ -129,6 +129,25 @@ describe("plan-portal build (standalone, no Astro site)", () => {
         markers: c.plan.needsClarification.length,
       }));
       expect(missingFromSite(dist, "", model)).toEqual([]);
+      // Issue 17 on real features: every plan whose spec.md has requirements or stories has its
+      // traceability matrix, and the pipeline dashboard and its overlaps page count every feature.
+      const traced = plans.filter(
+        (c) =>
+          (c.plan.feature.spec?.requirements.length ?? 0) +
+            (c.plan.feature.spec?.stories.length ?? 0) >
+          0,
+      );
+      expect(traced.length).toBeGreaterThan(50);
+      const untraced = traced
+        .map((c) => c.plan.id)
+        .filter(
+          (id) =>
+            !readFileSync(path.join(dist, id, "index.html"), "utf8").includes('id="traceability"'),
+        );
+      expect(untraced).toEqual([]);
+      const pipeline = readFileSync(path.join(dist, "pipeline", "index.html"), "utf8");
+      expect(pipeline).toContain(`${plans.length} features from specified to done`);
+      expect(existsSync(path.join(dist, "pipeline", "overlaps", "index.html"))).toBe(true);
       // A finding in tasks.md is shown with its own file and links to the Tasks page, not to the
       // plan.md line of the same number.
       const inTasks = plans.find((c) => c.findings.some((f) => f.file?.endsWith("/tasks.md")))!;

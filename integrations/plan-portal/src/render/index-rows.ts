@@ -33,6 +33,8 @@ export interface IndexRow {
   overdue: boolean;
   progress: { done: number; total: number } | null;
   changed: string | null;
+  /** stale-plan found the plan unchanged while its work goes on (issue 20; needs git history). */
+  stale: boolean;
 }
 
 /** What the index reads of a plan. */
@@ -99,6 +101,7 @@ export function indexRow(p: IndexedPlan, today: string): IndexRow {
     risks: plan.risks.length,
     blockers: plan.dependencies.filter((d) => dependencyStatusOf(d.status) === "blocked").length,
     overdue: overdueQuestions > 0 || lateDependency,
+    stale: p.json.stale,
     progress: plan.progress && plan.progress.total ? plan.progress : null,
     changed: p.lastChange,
   };
@@ -143,6 +146,7 @@ export function compactIndex(rows: IndexRow[]): unknown {
       r: r.risks,
       b: r.blockers,
       od: r.overdue ? 1 : 0,
+      st: r.stale ? 1 : 0,
       p: r.progress ? [r.progress.done, r.progress.total] : null,
       ch: r.changed,
     })),

@@ -30,11 +30,11 @@
   };
   const CHIP_SORTS = ["number", "score", "questions", "risks", "progress", "changed"];
   const FIELDS = ["q", "owner", "phase", "coverage", "group"];
-  const CHECKS = ["overdue", "blockers"];
+  const CHECKS = ["overdue", "blockers", "stale"];
   more.hidden = false;
   document.body.classList.add("js-sorted");
 
-  /** @typedef {{ i: string, t: string, s: string, sc: number, o: number[], ph: string, pt: string, f: number, c: number[] | null, q: number, qo: number, r: number, b: number, od: number, p: number[] | null, ch: string | null, n: number, lower?: string }} Plan */
+  /** @typedef {{ i: string, t: string, s: string, sc: number, o: number[], ph: string, pt: string, f: number, c: number[] | null, q: number, qo: number, r: number, b: number, od: number, st: number, p: number[] | null, ch: string | null, n: number, lower?: string }} Plan */
   /** @typedef {{ owners: string[][], folders: string[], plans: Plan[], statusLabels: Record<string, string> }} Index */
   /** @type {Index | null} */
   let data = null;
@@ -140,6 +140,7 @@
     const ownerAt = index.owners.findIndex((o) => o[0] === owner);
     const overdue = value("overdue") === "1";
     const blockers = value("blockers") === "1";
+    const stale = value("stale") === "1";
     const kept = index.plans.filter(
       (p) =>
         (status === "all" || p.s === status) &&
@@ -151,7 +152,8 @@
             ? p.c === null
             : p.c !== null && (coverage === "full") === (p.c[0] === p.c[1]))) &&
         (!overdue || p.od === 1) &&
-        (!blockers || p.b > 0),
+        (!blockers || p.b > 0) &&
+        (!stale || p.st === 1),
     );
     // The JSON is in plan order already: sorting by number is no work.
     if (sort !== "number" || direction < 0) {
@@ -282,7 +284,12 @@
         ...(p.b ? [" ", el("span", { class: "badge blocked" }, `${p.b} blocked`)] : []),
       ),
       cell("Tasks", "wide-only", progressCell(p)),
-      cell("Changed", "wide-only", p.ch ? el("time", { datetime: p.ch }, p.ch) : muted("unknown")),
+      cell(
+        "Changed",
+        "wide-only",
+        p.ch ? el("time", { datetime: p.ch }, p.ch) : muted("unknown"),
+        ...(p.st ? [" ", el("span", { class: "badge stale" }, "stale")] : []),
+      ),
     );
   };
 
