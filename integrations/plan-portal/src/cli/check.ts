@@ -26,6 +26,10 @@ import { formatMarkdown } from "./format/markdown.ts";
 import type { ReviewContext } from "../review/index.ts";
 import { reviewPlans, reviewRequest, reviewScopeOf, type ReviewRequest } from "./review.ts";
 import { bundledProfiles } from "../template/profile.ts";
+import { cacheRoot } from "../cache/disk-cache.ts";
+import { spawnGit } from "../sources/git.ts";
+import { resolveSources } from "../sources/resolve.ts";
+import { sourcesConfig } from "./sources.ts";
 
 export const CHECK_HELP = `Usage: plan-portal check [dir ...] [options]
 
@@ -51,6 +55,8 @@ Options:
                                 plus the working tree), and the cross-plan findings they cause
   --baseline FILE               Report only findings not in FILE (accepted findings)
   --write-baseline FILE         Write the findings of this run to FILE as the baseline
+  --config FILE                 Check the sources of FILE (plan-portal.config.json or .mjs; read
+                                from the current folder when no dir is given)
   --no-color                    Plain stylish output
   -h, --help                    Show this help
 
@@ -76,6 +82,7 @@ const CHECK_OPTIONS = {
   "changed-since": { type: "string" },
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
+  config: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsOptionsConfig;
 
@@ -142,11 +149,12 @@ interface CheckRequest {
   maxWarnings: number;
   rules: Record<string, SeveritySetting>;
   today: string;
-  roots: string[];
   template: string | undefined;
   docs: { docs: string[]; noDocs: boolean };
   color: boolean;
   review: ReviewRequest;
+  /** Where the sources come from: `--config FILE`, else plan-portal.config.* when no dir is named. */
+  sources: { config: string | undefined; dirs: string[] };
 }
 
 function checkRequest(argv: string[], cwd: string, color: boolean): CheckRequest | null {
@@ -160,14 +168,12 @@ function checkRequest(argv: string[], cwd: string, color: boolean): CheckRequest
   const maxWarnings = maxWarningsOption(values["max-warnings"]);
   const rules = ruleSettings(values.rule);
   const today = checkTodayOption(values.today ?? todayUtc());
-  const dirs = positionals.length ? positionals : ["specs"];
-  const roots = specsRoots(dirs, positionals.length > 0, cwd);
   return {
+    sources: { config: values.config, dirs: positionals },
     format,
     maxWarnings,
     rules,
     today,
-    roots,
     template: templateOption(values.template, cwd),
     docs: { docs: values.docs, noDocs: values["no-docs"] },
     color: color && !values["no-color"],
@@ -200,11 +206,21 @@ export async function runCheck(
 ): Promise<CheckRun> {
   const request = checkRequest(argv, cwd, color);
   if (request === null) return { stdout: CHECK_HELP, exitCode: 0 };
-  const { roots, rules, today, template } = request;
+  const { rules, today, template } = request;
+  const config = await sourcesConfig(request.sources.config, request.sources.dirs, cwd);
+  const resolved = config
+    ? resolveSources(config.sources, cwd, { cacheRoot: cacheRoot(), git: spawnGit })
+    : null;
+  // With sources the config names the folders; otherwise the dirs given, or ./specs.
+  const { dirs } = request.sources;
+  const roots = resolved
+    ? resolved.sources.flatMap((s) => s.roots)
+    : specsRoots(dirs.length ? dirs : ["specs"], dirs.length > 0, cwd);
   const targets = docTargets(request.docs, cwd, roots);
   const scope = reviewScopeOf(request.review, roots[0] ?? cwd);
   const result = await runPipeline({
     roots,
+    ...(resolved ? { sources: resolved.sources } : {}),
     cwd,
     rules,
     today,
@@ -222,7 +238,7 @@ export async function runCheck(
   const report = toJsonReport(
     roots.map(rel).join(","),
     reviewed.plans,
-    [...result.notices, ...(found?.notices ?? [])],
+    [...(resolved?.notices ?? []), ...result.notices, ...(found?.notices ?? [])],
     rel,
     today,
     found ? checkDocs(found.files, site, result.plans) : undefined,

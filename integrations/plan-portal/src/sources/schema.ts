@@ -87,6 +87,9 @@ export const SourcesSchema = z
   .superRefine((sources, ctx) => {
     const seen = new Map<string, number>();
     sources.forEach((s, i) => {
+      // zod runs this check even when a source failed its own (its name then is not set):
+      // that source's own issue is reported, the duplicate check skips it.
+      if (typeof s.name !== "string") return;
       const first = seen.get(s.name.toLowerCase());
       if (first === undefined) seen.set(s.name.toLowerCase(), i);
       else
