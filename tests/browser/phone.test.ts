@@ -69,13 +69,19 @@ describe.skipIf(!browserPath)(
         const page = await open("/plans/");
         expect((await shownTitles(page)).length).toBe(12);
         await page.fill("#plan-query", "stripe");
-        // 004-payments-stripe-connect is the one plan with "stripe" in its title or id.
-        expect(await shownTitles(page)).toEqual([
-          await page.textContent('tr[data-id="004-payments-stripe-connect"] a'),
-        ]);
-        expect(await page.textContent("#plans-count")).toBe("1 of 12 plans");
+        // 004-payments-stripe-connect is the one plan with "stripe" in its title or id. The rows
+        // are filtered on the page at once and drawn again from the plan list once it has loaded
+        // (the first filter change fetches it): wait for the drawn state, not for a frame.
+        await expect
+          .poll(() => page.textContent("#plans-count"), { timeout: 30_000 })
+          .toBe("1 of 12 plans");
+        await expect
+          .poll(() => shownTitles(page), { timeout: 30_000 })
+          .toEqual(["Payments with Stripe Connect"]);
         await page.fill("#plan-query", "");
-        expect((await shownTitles(page)).length).toBe(12);
+        await expect
+          .poll(async () => (await shownTitles(page)).length, { timeout: 30_000 })
+          .toBe(12);
         await page.context().close();
       });
 
