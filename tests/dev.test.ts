@@ -40,6 +40,8 @@ describe("astro dev watches the specs", () => {
   let root: string;
   let server: ChildProcess;
   let base: string;
+  let log = "";
+  const rebuilds = () => log.match(/plans updated in/g)?.length ?? 0;
 
   beforeAll(async () => {
     // A copy, so edits never touch the committed fixture; inside tests/ so node_modules resolve.
@@ -53,8 +55,15 @@ describe("astro dev watches the specs", () => {
     server = spawn(
       process.execPath,
       [astroBin, "dev", "--root", root, "--port", String(port), "--host", "127.0.0.1"],
-      { env, stdio: process.env["DEV_LOG"] ? "inherit" : "ignore" },
+      { env, stdio: ["ignore", "pipe", "pipe"] },
     );
+    // The server's log: each rebuild ends in one "plans updated" line.
+    for (const stream of [server.stdout!, server.stderr!]) {
+      stream.on("data", (d: Buffer) => {
+        log += d.toString();
+        if (process.env["DEV_LOG"]) process.stderr.write(d);
+      });
+    }
     base = `http://127.0.0.1:${port}/docs/architecture`;
     await until(`${base}/`, (_html, status) => status === 200, 30_000);
   }, 60_000);
@@ -106,5 +115,28 @@ describe("astro dev watches the specs", () => {
 
     rmSync(path.join(root, "specs", "03-billing"), { recursive: true });
     await until(`${base}/`, (html) => !html.includes('data-id="03-billing"'));
+  }, 60_000);
+
+  it("applies a burst of saves as the last state, with no older save rebuilt after it", async () => {
+    const plan = path.join(root, "specs", "02-alerts", "plan.md");
+    const original = readFileSync(plan, "utf8");
+    const saves = 20;
+    const before = rebuilds();
+    for (let i = 1; i <= saves; i++) {
+      writeFileSync(plan, `${original}\n\nBurst save number ${i} of ${saves}.\n`);
+      // Each save past the watcher's debounce, as an editor saving on every keystroke does.
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await until(`${base}/02-alerts/`, (html) => html.includes(`Burst save number ${saves} of`));
+    const toLastState = rebuilds() - before;
+    // How few rebuilds that took depends on how long one takes (test/dev-coalesce.test.ts
+    // counts them with a rebuild that waits); here: at least one, and none behind the last.
+    expect(toLastState).toBeGreaterThan(0);
+    // Nothing queued behind the last state: a second look finds no older save back on the page.
+    await new Promise((r) => setTimeout(r, 1500));
+    const html = await until(`${base}/02-alerts/`, () => true);
+    expect(html).toContain(`Burst save number ${saves} of`);
+    expect(html).not.toMatch(new RegExp(`Burst save number (?!${saves} of)\\d+ of`));
+    expect(rebuilds() - before).toBeLessThanOrEqual(toLastState + 1);
   }, 60_000);
 });

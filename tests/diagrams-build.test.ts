@@ -30,22 +30,68 @@ function build(name: string, mode: string): { dist: string; log: string } {
 const page = (dist: string, id: string) => readFileSync(path.join(dist, id, "index.html"), "utf8");
 
 describe.skipIf(!browser)("diagrams rendered to SVG at build", () => {
-  it("inlines light and dark SVG with a title and description, loads no mermaid script, and re-renders nothing unchanged", () => {
+  it("inlines one SVG per diagram with a title and description, loads no mermaid script, and re-renders nothing unchanged", () => {
     const first = build("svg-1", "auto");
     expect(first.log).toMatch(/diagrams: 3 in plans, SVG at build \(\d+ drawn, \d+ from cache\)/);
     const html = page(first.dist, "01-with-diagrams");
-    expect(html.match(/<div class="diagram-light"><svg/g)?.length).toBe(2);
-    expect(html.match(/<div class="diagram-dark"><svg/g)?.length).toBe(2);
+    expect(html.match(/<div class="diagram-svg"><svg/g)?.length).toBe(2);
+    expect(html.match(/<svg[^>]* aria-roledescription=/g)?.length).toBe(2);
+    // Its colours carry both themes.
+    expect(html).toMatch(/fill="light-dark\(#[0-9a-f]{6}, #[0-9a-f]{6}\)"/);
     expect(html).toMatch(
       /<svg[^>]* role="img" aria-labelledby="[^"]+"><title id="[^"]+">Diagram in “Component Interaction Diagram”<\/title><desc/,
     );
-    expect(html).not.toMatch(/<script/);
+    // (The page's inline theme restorer is no mermaid: no script loads anything.)
+    expect(html).not.toMatch(/<script[^>]+(src|data-mermaid-entry)=/);
     expect(existsSync(path.join(first.dist, "_mermaid"))).toBe(false);
     // Labels became SVG text: mermaid drew the real diagram.
     expect(html).toContain("Packing bench UI");
 
     const second = build("svg-2", "auto");
-    expect(second.log).toMatch(/SVG at build \(0 drawn, 4 from cache\)/);
+    expect(second.log).toMatch(/SVG at build \(0 drawn, 2 from cache\)/);
+  }, 180_000);
+
+  it("recolours the one SVG with the page's theme: the switch's data-theme and the system's preference", async () => {
+    const { dist } = build("svg-themes", "auto");
+    const preview = await startPreview(
+      path.join(repo, "node_modules", ".cache", "plan-portal"),
+      dist,
+    );
+    const chromium = await launch();
+    try {
+      const tab = await chromium.newPage();
+      await tab.goto(`${preview.url}/01-with-diagrams/`);
+      // The entity box of the erDiagram (mermaid's theme colour) and the flowchart's edges.
+      const colours = () =>
+        tab.evaluate(() => {
+          const svgs = [...document.querySelectorAll("figure.diagram svg")];
+          const er = svgs.find((s) => s.classList.contains("erDiagram"))!;
+          const flow = svgs.find((s) => !s.classList.contains("erDiagram"))!;
+          const box = er.querySelector(".node path[fill]:not([fill='none'])")!;
+          const edge = flow.querySelector(".flowchart-link")!;
+          return { box: getComputedStyle(box).fill, edge: getComputedStyle(edge).stroke };
+        });
+      const lightness = (rgb: string) => {
+        const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.map(Number);
+        return (Math.max(r!, g!, b!) + Math.min(r!, g!, b!)) / 2 / 255;
+      };
+      await tab.emulateMedia({ colorScheme: "light" });
+      const light = await colours();
+      expect(lightness(light.box)).toBeGreaterThan(0.8);
+      await tab.evaluate(() => (document.documentElement.dataset.theme = "dark"));
+      const dark = await colours();
+      expect(lightness(dark.box)).toBeLessThan(0.3);
+      expect(lightness(dark.edge)).toBeGreaterThan(lightness(light.edge));
+      // "System" (no data-theme) follows prefers-color-scheme.
+      await tab.evaluate(() => delete document.documentElement.dataset.theme);
+      await tab.emulateMedia({ colorScheme: "dark" });
+      expect(await colours()).toEqual(dark);
+      await tab.evaluate(() => (document.documentElement.dataset.theme = "light"));
+      expect(await colours()).toEqual(light);
+    } finally {
+      await chromium.close();
+      preview.stop();
+    }
   }, 180_000);
 
   it("shows a broken diagram's source and error, never a blank box", () => {

@@ -191,7 +191,9 @@ describe("portal fragments and the organisation portal (plan-portal federate)", 
     ]);
     const html = readFileSync(path.join(org, "index.html"), "utf8");
     expect(html).toContain("5 plans in 3 repositories");
-    expect(html).toContain('<a href="/billing/001-invoices/">Invoices</a>');
+    expect(html).toContain('<a href="/_org/billing/">billing plans</a>');
+    const billingPage = readFileSync(path.join(org, "_org", "billing", "index.html"), "utf8");
+    expect(billingPage).toContain('<a href="/billing/001-invoices/">Invoices</a>');
     for (const file of [
       "shop/001-checkout-flow/index.html",
       "billing/pagefind/pagefind.js",
@@ -254,7 +256,7 @@ describe("portal fragments and the organisation portal (plan-portal federate)", 
 const browserPath = chromiumOrSkip("Organisation portal search");
 
 /** The organisation portal as a static site, as any web server would serve it. */
-async function serve(root: string): Promise<{ url: string; server: Server }> {
+async function serve(root: string, cors = true): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     let file = path.join(root, decodeURIComponent((req.url ?? "/").split("?")[0]!));
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
@@ -266,9 +268,14 @@ async function serve(root: string): Promise<{ url: string; server: Server }> {
       ? "text/html"
       : file.endsWith(".js")
         ? "text/javascript"
-        : "application/octet-stream";
+        : file.endsWith(".css")
+          ? "text/css"
+          : "application/octet-stream";
     // Fragments on another origin must allow it: the organisation page fetches their indexes.
-    res.writeHead(200, { "Content-Type": type, "Access-Control-Allow-Origin": "*" });
+    res.writeHead(200, {
+      "Content-Type": type,
+      ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}),
+    });
     createReadStream(file).pipe(res);
   });
   const port = await freePort();
@@ -306,6 +313,89 @@ describe.skipIf(!browserPath)("the organisation portal in a browser", () => {
           .toBe(href);
       }
       await page.close();
+    },
+  );
+
+  it(
+    "searches fragments served from three other origins (CORS), linking to each origin",
+    { timeout: 120_000 },
+    async () => {
+      const origins = await Promise.all([shop, billing, ops].map((f) => serve(f)));
+      const linked = path.join(work, "org-linked");
+      let orgSite: { url: string; server: Server } | null = null;
+      try {
+        const run = await cliAsync([
+          "federate",
+          ...origins.map((o) => `${o.url}/`),
+          "--out",
+          linked,
+        ]);
+        expect(run.code, run.output).toBe(0);
+        expect(run.stdout).toContain("5 plans from 3 repositories (0 copied, 3 linked)");
+        orgSite = await serve(linked);
+        const page = await browser.newPage();
+        await page.goto(`${orgSite.url}/`);
+        const results = page.locator("#org-search-results a");
+        for (const [word, href] of [
+          ["quokka", `${origins[1]!.url}/billing/001-invoices/`],
+          ["numbat", `${origins[2]!.url}/ops/004-alerts/`],
+          ["refund", `${origins[0]!.url}/shop/002-refunds/`],
+        ] as const) {
+          await page.fill("#org-search-input", word);
+          await expect
+            .poll(async () => (await results.first().getAttribute("href")) ?? "", {
+              timeout: 15_000,
+            })
+            .toBe(href);
+        }
+        await expect
+          .poll(() => page.locator("#org-search-status").textContent())
+          .not.toContain("not searched");
+        await page.close();
+      } finally {
+        orgSite?.server.close();
+        for (const o of origins) o.server.close();
+      }
+    },
+  );
+
+  it(
+    "names a fragment whose origin sends no CORS headers, and still searches the others",
+    { timeout: 120_000 },
+    async () => {
+      // billing leads the list: the search must not depend on the first index loading.
+      const origins = await Promise.all([serve(billing, false), serve(ops), serve(shop)]);
+      const linked = path.join(work, "org-no-cors");
+      let orgSite: { url: string; server: Server } | null = null;
+      try {
+        const run = await cliAsync([
+          "federate",
+          ...origins.map((o) => `${o.url}/`),
+          "--out",
+          linked,
+        ]);
+        expect(run.code, run.output).toBe(0);
+        orgSite = await serve(linked);
+        const page = await browser.newPage();
+        await page.goto(`${orgSite.url}/`);
+        await page.fill("#org-search-input", "numbat");
+        await expect
+          .poll(
+            async () =>
+              (await page.locator("#org-search-results a").first().getAttribute("href")) ?? "",
+            {
+              timeout: 15_000,
+            },
+          )
+          .toBe(`${origins[1]!.url}/ops/004-alerts/`);
+        await expect
+          .poll(() => page.locator("#org-search-status").textContent())
+          .toBe("1 result (not searched: billing)");
+        await page.close();
+      } finally {
+        orgSite?.server.close();
+        for (const o of origins) o.server.close();
+      }
     },
   );
 

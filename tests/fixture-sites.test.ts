@@ -36,6 +36,10 @@ describe("a site with its own pages, a content collection and base: /docs", () =
     expect(plan).toContain('href="/docs/architecture/02-alerts/"');
     expect(plan).toContain('href="/docs/architecture/01-search/spec/"');
     expect(brokenLinks(dist, "/docs/")).toEqual([]);
+    // The site has its own 404 page: the portal brings none in its place.
+    const notFound = readFileSync(path.join(dist, "404.html"), "utf8");
+    expect(notFound).toContain("Lost in the fixture");
+    expect(notFound).not.toContain('class="not-found"');
   }, 120_000);
 
   it("follows trailingSlash: never and build.format: file", async () => {

@@ -42,7 +42,11 @@ describe("plan-portal build over three git repositories (plan-portal.config.json
     repository("billing", {
       "specs/001-invoices/plan.md": plan(
         "Invoices",
-        "Bills each order placed by shop:001-checkout-flow, numbered by a quokka sequence.",
+        "Bills each order placed by shop:001-checkout-flow, numbered by a quokka sequence.\n\n" +
+          "## Risks\n\n| Risk | Probability | Impact | Mitigation | Owner |\n|---|---|---|---|---|\n" +
+          "| Totals drift from the ledger | Low | High | Nightly reconciliation | @bo |\n\n" +
+          "## Dependencies\n\n| Dependency | Owner | Due Date | Status |\n|---|---|---|---|\n" +
+          "| Order totals from shop:001-checkout-flow | @ana | 2026-07-01 | Blocked |\n",
       ),
       "src/not-plans.ts": "export {};\n",
     });
@@ -109,5 +113,35 @@ describe("plan-portal build over three git repositories (plan-portal.config.json
     ]);
     const text = records.map((r) => (r as unknown as { content: string }).content).join(" ");
     for (const word of ["wallaby", "quokka", "numbat"]) expect(text).toContain(word);
+
+    // Every page and dashboard names the repository (a portal over one repository shows none).
+    const page = (file: string) => readFileSync(path.join(dist, file), "utf8");
+    const index = page("index.html");
+    expect(index).toContain('<table class="data sortable with-repository" id="plans-table">');
+    expect(index).toMatch(/<th scope="col" class="wide-only" data-sort="repository">\s*Repository/);
+    expect(index).toMatch(/<td class="wide-only" data-label="Repository">\s*billing\s*<\/td>/);
+    expect(index).toContain('<option value="ops">ops (1)</option>');
+    expect(index).toContain('<option value="repository">Repository</option>');
+    const compact = JSON.parse(page("plans-index.json")) as {
+      repositories: string[];
+      plans: { i: string; rp: number }[];
+    };
+    expect(compact.repositories).toEqual(["billing", "ops", "shop"]);
+    expect(compact.plans.map((p) => [p.i, compact.repositories[p.rp]])).toEqual([
+      ["shop/001-checkout-flow", "shop"],
+      ["billing/001-invoices", "billing"],
+      ["ops/004-alerts", "ops"],
+    ]);
+    expect(invoices).toMatch(/<dt>Repository<\/dt>\s*<dd data-repository="billing">billing<\/dd>/);
+    expect(page("risks/index.html")).toMatch(
+      /<span class="plan-id">billing\/001-invoices<\/span>[^]*?<span class="badge neutral" data-repository="billing"/,
+    );
+    const blockers = page("dependencies/index.html");
+    expect(blockers).toMatch(
+      /waits on\s*<a href="\/shop\/001-checkout-flow\/">Checkout flow<\/a>\s*<span class="badge neutral" data-repository="shop"/,
+    );
+    expect(blockers).toMatch(
+      /for <a href="\/billing\/001-invoices\/">Invoices<\/a>\s*<span class="badge neutral" data-repository="billing"/,
+    );
   }, 180_000);
 });

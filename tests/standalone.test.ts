@@ -64,12 +64,12 @@ describe("plan-portal build (standalone, no Astro site)", () => {
       ]),
     );
     expect(brokenLinks(dist, "/")).toEqual([]);
-    // By default plan pages ship no JavaScript: search is a link to the index's search dialog.
+    // The portal is the whole site: plan pages have the search dialog and theme switch too (the
+    // browser test in tests/browser/standalone.test.ts uses them).
     for (const page of ["001-clean-plan/index.html", "002-rough-plan/index.html"]) {
       const html = readFileSync(path.join(dist, page), "utf8");
-      expect(html, page).not.toMatch(/<script/);
-      expect(html, page).toContain('class="icon-button search-button" href="/?search"');
-      expect(html, page).not.toContain('id="theme-toggle"');
+      expect(html, page).toContain('id="search-dialog"');
+      expect(html, page).not.toContain('class="icon-button search-button" href="/?search"');
     }
     const index = readFileSync(path.join(dist, "index.html"), "utf8");
     expect(index).toContain('id="search-dialog"');

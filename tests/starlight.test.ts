@@ -72,6 +72,9 @@ describe("plan-portal/starlight in a Starlight site", () => {
     expect(index).toContain("<site-search");
     expect(index).toContain("<starlight-theme-select");
     expect(index).not.toContain('class="site-header"');
+    // Starlight brings its own 404 page: the portal's is not injected over it.
+    expect(page("404.html")).toContain("<starlight-theme-select");
+    expect(page("404.html")).not.toContain('class="not-found"');
     const planPage = page("plans/01-payments/index.html");
     expect(planPage).toMatch(/<h1 id="_top"[^>]*>Card Payments<\/h1>/);
     // "On this page" lists the plan's headings; the edit link points at plan.md.

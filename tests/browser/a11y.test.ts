@@ -84,21 +84,32 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
   }
 
   // The index, risk and owner pages of issue 18, in the states their scripts produce (filtered,
-  // grouped, sorted, a cell open), on a phone and a desktop, light and dark.
+  // grouped, sorted, a cell open), and the plan, tasks and 404 pages, on a phone and a desktop,
+  // light and dark.
   const STATEFUL = [
+    "/plans/003-checkout-flow/",
+    "/plans/003-checkout-flow/tasks/",
+    "/plans/no-such-plan/",
     "/plans/?group=owner&overdue=1&sort=score&dir=-1",
     "/plans/?phase=Phase+3&coverage=partial",
     "/plans/risks/?status=blocked",
     "/plans/risks/high-critical/?owner=maria",
     "/plans/owners/",
     "/plans/owners/maria/",
+    "/plans/questions/?owner=maria&overdue=1",
+    "/plans/dependencies/?overdue=1",
+    "/plans/catalog/?plan=shipping",
+    "/plans/graph/",
+    "/plans/graph/?focus=003-checkout-flow",
+    "/plans/graph/?status=draft,blocked",
+    "/plans/health/overdue-question/",
   ];
   for (const [width, height] of [
     [390, 844],
     [1366, 900],
   ] as const) {
     for (const scheme of ["light", "dark"] as const) {
-      it(`has no serious or critical axe violation on the index, risk and owner pages (${width} px, ${scheme})`, async () => {
+      it(`has no serious or critical axe violation on the index, risk, owner, plan, tasks and 404 pages (${width} px, ${scheme})`, async () => {
         const found: Record<string, string[]> = {};
         for (const pathname of STATEFUL) {
           const page = await browser.newPage({

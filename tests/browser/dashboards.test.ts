@@ -236,6 +236,146 @@ describe.skipIf(!browserPath)("dashboards for a lead (example site)", { timeout:
     await page.context().close();
   });
 
+  it("links the owners from the header, and each board to its CSV", async () => {
+    const page = await open("/plans/questions/");
+    await page.getByRole("link", { name: "Owners", exact: true }).click();
+    await page.waitForURL(/\/plans\/owners\/$/);
+    await expect(
+      page.locator('.site-nav a[aria-current="page"]').first().textContent(),
+    ).resolves.toBe("Owners");
+    for (const [board, table] of [
+      ["questions", "questions"],
+      ["dependencies", "blockers"],
+      ["risks", "risks"],
+    ]) {
+      await page.goto(`${site.url}/plans/${board}/`);
+      const csv = page.locator(`.page-head a[download][href="/plans/${table}.csv"]`);
+      await expect(csv.count(), board).resolves.toBe(1);
+    }
+    await page.context().close();
+  });
+
+  it("flags blockers past their due date as overdue, in words, and filters to them", async () => {
+    const page = await open("/plans/dependencies/");
+    const overdueCards = () =>
+      page.$$eval(".board-card:not([hidden])", (cards) =>
+        cards
+          .filter((c) => c.querySelector(".badge.overdue")?.textContent === "overdue")
+          .map((c) => c.querySelector("a")?.textContent),
+      );
+    // Due before 2026-11-25 and not done (read off the Dependencies tables of specs/): 004's and
+    // 007's Blocked ones (2026-11-07) and 003's Payment intents API (In Progress, 2026-11-20).
+    // 006's PrintNode account was due 2026-11-06 but is Done.
+    const expected = [
+      "Stripe platform review of Harbor Connect profile (food merchants, destination charges)",
+      "Live-mode off-session payments (004, Stripe platform review)",
+      "Payment intents API (004)",
+    ];
+    expect(await overdueCards()).toEqual(expected);
+    const done = page.locator(".board-card.done", { hasText: "PrintNode integrator account" });
+    await expect(done.locator(".badge.overdue").count()).resolves.toBe(0);
+    await page.check("#row-overdue");
+    await page.waitForFunction(() => location.search.includes("overdue=1"));
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    const shown = await page.$$eval(".board-card:not([hidden]) > a", (as) =>
+      as.map((a) => a.textContent),
+    );
+    expect(shown).toEqual(expected);
+    await page.goto(`${site.url}/plans/owners/maria/`);
+    const late = await page.$$eval("#blockers + .table-wrap tbody tr", (rows) =>
+      rows
+        .filter((r) => r.textContent?.includes("overdue"))
+        .map((r) => r.querySelector("td a")?.textContent),
+    );
+    expect(late).toEqual(expected);
+    await page.context().close();
+  });
+
+  it("filters questions by owner, plan status and overdue, in the URL", async () => {
+    const page = await open("/plans/questions/");
+    const rows = () =>
+      page.$$eval('[data-rows="questions"] tr:not([hidden])', (trs) =>
+        trs.map(
+          (tr) =>
+            `${tr.querySelector(".plan-id")?.textContent} ${tr.querySelector("strong")?.textContent}`,
+        ),
+      );
+    expect(await rows()).toHaveLength(15);
+    await page.selectOption("#row-owner", "maria");
+    await page.waitForFunction(() => location.search.includes("owner=maria"));
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    // @maria's open questions (the Owner lines of specs/*/plan.md), overdue first.
+    expect(await rows()).toEqual([
+      "003-checkout-flow Q1",
+      "007-wholesale-subscriptions Q2",
+      "006-shipping-labels Q3",
+    ]);
+    await page.check("#row-overdue");
+    expect(await rows()).toEqual(["003-checkout-flow Q1"]);
+    await page.selectOption("#row-owner", "");
+    await page.selectOption("#row-status", "blocked");
+    // Overdue questions of the blocked plans (004, 007): 007's Q1 and 004's Q2.
+    expect(await rows()).toEqual([
+      "007-wholesale-subscriptions Q1",
+      "004-payments-stripe-connect Q2",
+    ]);
+    await page.reload({ waitUntil: "networkidle" });
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    expect(await rows()).toEqual([
+      "007-wholesale-subscriptions Q1",
+      "004-payments-stripe-connect Q2",
+    ]);
+    expect(await page.inputValue("#row-status")).toBe("blocked");
+    await page.context().close();
+  });
+
+  it("filters the catalog by plan", async () => {
+    const page = await open("/plans/catalog/?plan=shipping");
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    const plans = await page.$$eval(".paged-rows > tr:not([hidden])", (trs) =>
+      trs.map((tr) => (tr as HTMLElement).dataset["plan"] ?? ""),
+    );
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((p) => p.includes("006-shipping-labels"))).toBe(true);
+    // The tech stack lists one row a plan: only 006's is left.
+    await expect(page.locator('[data-rows="tech-stack"] > tr:not([hidden])').count()).resolves.toBe(
+      1,
+    );
+    await page.context().close();
+  });
+
+  it("lands a question's and a marker's link on the item itself, highlighted", async () => {
+    const page = await open("/plans/questions/");
+    const target = async () => {
+      await page.waitForURL((url) => url.hash.startsWith("#item-"));
+      const el = page.locator(":target");
+      await expect(el.count()).resolves.toBe(1);
+      return {
+        tag: await el.evaluate((e) => e.tagName),
+        text: (await el.textContent())?.trim().slice(0, 40),
+        outline: await el.evaluate((e) => getComputedStyle(e).outlineStyle),
+        inView: await el.evaluate((e) => {
+          const box = e.getBoundingClientRect();
+          return box.top >= 0 && box.top < innerHeight;
+        }),
+      };
+    };
+    const question = page.locator('[data-rows="questions"] tr', { hasText: "003-checkout-flow" });
+    await question.first().locator("td a").first().click();
+    // 003's Q1 is the first item of its Open Questions list.
+    const landed = await target();
+    expect(landed).toMatchObject({ tag: "LI", outline: "solid", inView: true });
+    expect(landed.text).toMatch(/^Q1: When a café/);
+    await page.goto(`${site.url}/plans/questions/`);
+    const marker = page.locator('[data-rows="markers"] tr', { hasText: "006-shipping-labels" });
+    await marker.first().locator("td a").first().click();
+    expect(await target()).toMatchObject({ outline: "solid", inView: true });
+    await expect(page.locator(":target").textContent()).resolves.toContain(
+      "NEEDS CLARIFICATION: which carrier API for EU parcels",
+    );
+    await page.context().close();
+  });
+
   it("exports questions, risks and blockers as CSV, quoted and defused", async () => {
     for (const table of ["questions", "risks", "blockers"]) {
       const response = await fetch(`${site.url}/plans/${table}.csv`);

@@ -1,70 +1,35 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePlans } from "../../integrations/plan-portal/bench/gen/index.ts";
 import { chromiumOrSkip, launch } from "./chromium.ts";
 import { startPreview } from "./preview.ts";
+import { scalePortal } from "./scale-portal.ts";
 
 const browserPath = chromiumOrSkip("INDEX AT SCALE TESTS");
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const KB = 1024;
 
 /*
- * The index, risk matrix and owner pages at 1,000 generated plans (npm run bench:gen's generator),
- * built with the standalone CLI as search-quality.test.ts does (diagrams drawn in the browser:
- * about a minute and a half on two cores). PLAN_PORTAL_SCALE_OUT=<dir> tests a portal built that
- * way before (`plan-portal build <specs> --out <dir> --today 2026-11-25 --diagrams client` of
- * `npm run bench:gen -- --plans 1000 --seed plan-portal`).
+ * The index, risk matrix, owner pages and the paged dashboards (questions, blockers, catalog) at
+ * 1,000 generated plans: the portal scale-portal.ts builds (shared with search-quality.test.ts).
  */
-const prebuilt = process.env["PLAN_PORTAL_SCALE_OUT"];
 
 describe.skipIf(!browserPath)("the dashboards at 1,000 plans", { timeout: 120_000 }, () => {
-  let dir: string;
   let out: string;
   let browser: Browser;
   let preview: { url: string; stop: () => void };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plan-portal-index-scale-"));
-    out = prebuilt ?? path.join(dir, "out");
-    if (!prebuilt) build();
+    out = scalePortal();
     preview = await startPreview(repo, out);
     browser = await launch();
   }, 400_000);
 
-  function build(): void {
-    generatePlans({ plans: 1000, out: path.join(dir, "site"), seed: "plan-portal" });
-    const built = spawnSync(
-      process.execPath,
-      [
-        path.join(repo, "integrations", "plan-portal", "bin", "plan-portal.js"),
-        "build",
-        path.join(dir, "site", "specs"),
-        "--out",
-        out,
-        "--today",
-        "2026-11-25",
-        "--diagrams",
-        "client",
-      ],
-      {
-        cwd: dir,
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, PLAN_PORTAL_CACHE_DIR: path.join(dir, "cache") },
-      },
-    );
-    if (built.status !== 0) throw new Error(`plan-portal build failed:\n${built.stderr}`);
-  }
-
   afterAll(async () => {
     await browser?.close();
     preview?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   const size = (file: string) => statSync(path.join(out, file)).size;
@@ -97,6 +62,105 @@ describe.skipIf(!browserPath)("the dashboards at 1,000 plans", { timeout: 120_00
     ];
     expect(pages.length).toBeGreaterThan(20);
     expect(pages.filter((p) => size(p) >= 300 * KB)).toEqual([]);
+  });
+
+  /** Every page of a paged dashboard: the board, then page/2/ … */
+  const boardPages = (board: string) => [
+    `${board}/index.html`,
+    ...(readdirSync(path.join(out, board)).includes("page")
+      ? readdirSync(path.join(out, board, "page")).map((n) => `${board}/page/${n}/index.html`)
+      : []),
+  ];
+  /** Data rows of a CSV export (its header and final line end left out). */
+  const csvRows = (table: string) =>
+    readFileSync(path.join(out, `${table}.csv`), "utf8")
+      .split("\r\n")
+      .slice(1, -1);
+
+  it("keeps every page of the questions, blockers and catalog dashboards under 300 KB", () => {
+    // Before: questions 760 KB, blockers 576 KB, catalog 2.1 MB, each one page.
+    for (const board of ["questions", "dependencies", "catalog"]) {
+      const pages = boardPages(board);
+      expect(pages.length, board).toBeGreaterThan(2);
+      expect(pages.filter((p) => size(p) >= 300 * KB)).toEqual([]);
+    }
+  });
+
+  it("reaches every question and open blocker without JavaScript, page by page", async () => {
+    const page = await open("/questions/", false);
+    const pager = await page.$$eval("#rows-pager a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(pager.length).toBe(boardPages("questions").length);
+    let questions = 0;
+    for (const href of pager) {
+      await page.goto(preview.url + href!);
+      questions += await page.locator('[data-rows="questions"] > tr').count();
+    }
+    expect(questions).toBe(csvRows("questions").length);
+    let notDone = 0;
+    for (const file of boardPages("dependencies")) {
+      await page.goto(`${preview.url}/${file.replace(/index\.html$/, "")}`);
+      notDone += await page.locator(".board-card:not(.done)").count();
+    }
+    // blockers.csv lists every dependency that is not done.
+    expect(notDone).toBe(csvRows("blockers").length);
+    await page.context().close();
+  });
+
+  it("filters every page's questions and blockers by owner and overdue with JavaScript", async () => {
+    const page = await open("/questions/?owner=maria&overdue=1");
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    // The CSV's Owner and Overdue columns (the 5th and 7th; owners defused with a leading ').
+    const expected = csvRows("questions").filter((r) => /,'@maria\b[^,]*,[^,]*,yes,/.test(r));
+    expect(expected.length).toBeGreaterThan(0);
+    const shown = await page.$$eval('[data-rows="questions"] > tr:not([hidden])', (trs) =>
+      trs.map((tr) => [tr.children[1]?.textContent ?? "", tr.textContent?.includes("overdue")]),
+    );
+    expect(shown).toHaveLength(Math.min(expected.length, 100));
+    expect(shown.every(([owner, late]) => String(owner).startsWith("@maria") && late)).toBe(true);
+    expect(await page.textContent("#row-count")).toMatch(
+      new RegExp(`^${expected.length} of ${csvRows("questions").length} questions`),
+    );
+    await expect(page.locator("#rows-pager").isVisible()).resolves.toBe(false);
+
+    await page.goto(`${preview.url}/dependencies/?overdue=1`);
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    const late = csvRows("blockers").filter((r) => /,yes,\d+,/.test(r)).length;
+    const total = await page.$$eval(".paged-rows", (lists) =>
+      lists.reduce((n, l) => n + l.querySelectorAll(".badge.overdue").length, 0),
+    );
+    // Each column shows its first 100 overdue cards; the rest are one "Show more" away.
+    expect(total).toBe(late);
+    const visible = await page.$$eval(".board-card:not([hidden])", (cards) =>
+      cards.map((c) => c.querySelector(".badge.overdue")?.textContent),
+    );
+    expect(visible.length).toBeGreaterThan(0);
+    expect(new Set(visible)).toEqual(new Set(["overdue"]));
+    await page.context().close();
+  });
+
+  it("names a few blocked plans in the blockers intro instead of every one", async () => {
+    const page = await open("/dependencies/", false);
+    // Before: a wall of 93 links, one per blocked plan.
+    await expect(page.locator(".page-head .lede a").count()).resolves.toBeLessThanOrEqual(10);
+    await expect(page.locator('.page-head .lede a[href="/?status=blocked"]').count()).resolves.toBe(
+      1,
+    );
+    await page.context().close();
+  });
+
+  it("finds a catalog row that is on a later server page", async () => {
+    const last = readdirSync(out)
+      .filter((n) => /^\d{4}-/.test(n))
+      .sort()
+      .at(-1)!;
+    const page = await open(`/catalog/?plan=${last}`);
+    await page.waitForFunction(() => document.getElementById("row-count")?.textContent);
+    // The tech stack has one row a plan, in plan order: the last plan's is on the last page.
+    const rows = await page.$$eval('[data-rows="tech-stack"] > tr:not([hidden])', (trs) =>
+      trs.map((tr) => tr.querySelector("a")?.textContent),
+    );
+    expect(rows).toHaveLength(1);
+    await page.context().close();
   });
 
   it("reaches every plan without JavaScript, 100 a page", async () => {

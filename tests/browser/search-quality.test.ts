@@ -1,13 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePlans } from "../../integrations/plan-portal/bench/gen/index.ts";
 import { chromiumOrSkip, launch } from "./chromium.ts";
 import { serveExampleSite, startPreview, type ServedPortal } from "./preview.ts";
+import { scalePortal } from "./scale-portal.ts";
 
 const browserPath = chromiumOrSkip("SEARCH QUALITY TESTS");
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -137,59 +135,25 @@ function pagesWith(dir: string, word: RegExp): number {
 }
 
 /*
- * 1,000 generated plans (npm run bench:gen's generator) built with the standalone CLI, diagrams
- * drawn in the browser (the fastest build: about a minute on two cores). The index has 10 shards
- * there, and a word that some shards lack used to fall back to "q", "x" or "re" in those.
- * PLAN_PORTAL_SCALE_OUT=<dir> searches a portal built that way before instead (`plan-portal build
- * <specs> --out <dir> --today 2026-11-25 --diagrams client` of `npm run bench:gen -- --plans 1000
- * --seed plan-portal`).
+ * 1,000 generated plans: the portal scale-portal.ts builds (shared with index-scale.test.ts). The
+ * index has 10 shards there, and a word that some shards lack used to fall back to "q", "x" or
+ * "re" in those.
  */
-const prebuilt = process.env["PLAN_PORTAL_SCALE_OUT"];
 
 describe.skipIf(!browserPath)("search at 1,000 plans", { timeout: 120_000 }, () => {
-  let dir: string;
   let out: string;
   let browser: Browser;
   let preview: { url: string; stop: () => void };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plan-portal-search-scale-"));
-    out = prebuilt ?? path.join(dir, "out");
-    if (!prebuilt) build();
+    out = scalePortal();
     preview = await startPreview(repo, out);
     browser = await launch();
   }, 400_000);
 
-  function build(): void {
-    generatePlans({ plans: 1000, out: path.join(dir, "site"), seed: "plan-portal" });
-    const built = spawnSync(
-      process.execPath,
-      [
-        path.join(repo, "integrations", "plan-portal", "bin", "plan-portal.js"),
-        "build",
-        path.join(dir, "site", "specs"),
-        "--out",
-        out,
-        "--today",
-        "2026-11-25",
-        "--diagrams",
-        "client",
-      ],
-      {
-        cwd: dir,
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, PLAN_PORTAL_CACHE_DIR: path.join(dir, "cache") },
-      },
-    );
-    if (built.status !== 0) throw new Error(`plan-portal build failed:\n${built.stderr}`);
-  }
-
   afterAll(async () => {
     await browser?.close();
     preview?.stop();
-    // 3,000 pages and their index: more than the default 10 s to remove on two busy cores.
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it("answers a word that is in no plan with No results", async () => {

@@ -266,7 +266,7 @@ if (!values["skip-extra"]) {
     {
       title: "dev: edit to updated HTML",
       script: "dev-latency.ts",
-      args: quick ? ["--runs", "3"] : [],
+      args: quick ? ["--runs", "3"] : ["--plans", "1000"],
       npm: "npm run bench:dev",
     },
   ];
@@ -373,6 +373,12 @@ function report(): string {
           `| ${a === "portal" ? "(a)" : "(a-svg)"} / ${b === "plain" ? "(b)" : "(c)"} | ${cold} | ${warm} | ${rss} | ${out} |`,
         );
       }
+    // The SVG ratio: diagrams drawn at build over drawn in the browser (issue 19's target ≤ 1.5).
+    const svgCold = ratio("portal-svg", "portal", (s) => ok(s.cold).map((m) => m.ms));
+    if (svgCold !== null)
+      rows.push(
+        `| (a-svg) / (a), the SVG ratio | ${svgCold} | ${ratio("portal-svg", "portal", (s) => ok(s.warm).map((m) => m.ms))} | ${ratio("portal-svg", "portal", (s) => ok(s.cold).map((m) => m.treeRss))} | ${ratio("portal-svg", "portal", (s) => (s.output ? [s.output.bytes] : []))} |`,
+      );
     if (rows.length > 0)
       lines.push(
         "",

@@ -498,6 +498,15 @@ export const PlanUnreadable = {
   hint: "Check the file's permissions (it must be readable by the user running the check).",
 } satisfies ErrorData;
 
+export const PlanCheckFailed = {
+  name: "PlanPortalPlanCheckFailed",
+  title: "plan-portal failed on this plan.",
+  kind: "bug",
+  message: (why: string) =>
+    `plan-portal could not parse or check this plan (${why}); every other plan was checked.`,
+  hint: "This is a bug in plan-portal: please report it with this plan.md (or the lines that trigger it).",
+} satisfies ErrorData;
+
 export const HistoryGitMissing = {
   name: "PlanPortalHistoryGitMissing",
   title: "git is not available, so plans have no history.",

@@ -5,6 +5,8 @@ import {
   type PlanPortalOptions,
   type PlanPortalUserOptions,
 } from "./options.ts";
+import { ConfigFileInvalid } from "./sources/errors.ts";
+import { issueLines as sourceIssueLines } from "./sources/schema.ts";
 
 /**
  * A catalogue entry as the AstroError the integration throws: message and hint, and the entry's
@@ -28,6 +30,8 @@ export function parseUserOptions(user: PlanPortalUserOptions): PlanPortalOptions
   if (result.success) return result.data;
   const issues = result.error.issues
     .map((issue) => {
+      // A source is written alike here and in plan-portal.config.json: the same words for both.
+      if (issue.path[0] === "sources") return sourceIssueLines([issue]);
       const where = issue.path.length ? issue.path.join(".") : "(options)";
       const message =
         issue.code === "unrecognized_keys"
@@ -36,5 +40,8 @@ export function parseUserOptions(user: PlanPortalUserOptions): PlanPortalOptions
       return `  - ${where}: ${message}`;
     })
     .join("\n");
-  throw astroError(InvalidOptions, issues);
+  const error = astroError(InvalidOptions, issues);
+  if (result.error.issues.some((issue) => issue.path[0] === "sources"))
+    error.hint = `${ConfigFileInvalid.hint} ${error.hint}`;
+  throw error;
 }

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { checkPlans, type CheckedPlan } from "./check/index.ts";
+import { checkInWorkers } from "./check/pool.ts";
+import type { CheckedProjection } from "./check/projection.ts";
 import type { SeveritySetting } from "./check/types.ts";
 import { discoverPlans, type DiscoveryNotice } from "./discover/index.ts";
 import type { PlanPortalOptions } from "./options.ts";
@@ -12,6 +14,9 @@ import { HistoryGitFailed, MermaidParserUnavailable } from "./errors.ts";
 import { openReader } from "./history/revisions.ts";
 import { readTrend, type TrendPoint } from "./trend/index.ts";
 import { parsePlan } from "./parse/index.ts";
+import type { Plan } from "./parse/types.ts";
+import type { PlanSource } from "./discover/types.ts";
+import type { ContentMemo } from "./cache/content-memo.ts";
 import { discoverSources, withRepository } from "./sources/discover.ts";
 import { resolveSources, type ResolvedSource } from "./sources/resolve.ts";
 import { spawnGit } from "./sources/git.ts";
@@ -51,6 +56,8 @@ export interface PipelineOptions {
   trendCommits?: number;
   /** Injected git runner and cache root (tests). */
   historyIo?: Pick<HistoryOptions, "git" | "cacheRoot">;
+  /** Plans parsed by an earlier run of this process (dev rebuilds): unchanged ones are reused. */
+  parseMemo?: ContentMemo<PlanSource, Plan>;
 }
 
 export interface PipelineResult {
@@ -106,22 +113,70 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** discover → load → parse → validate diagrams → check, for the CLI and the integration alike. */
-export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const t0 = performance.now();
+/** The plans on disk and the template they are checked against. */
+function discoverRun(options: PipelineOptions) {
   const { plans: found, notices } = options.sources
     ? discoverSources(options.sources)
     : discoverPlans(options.roots);
-  const t1 = performance.now();
   const templateFile =
     options.template !== undefined
       ? path.resolve(options.cwd, options.template)
       : findRepositoryTemplate(options.roots[0] ?? options.cwd);
   const profile = templateFile ? loadRepositoryProfile(templateFile) : null;
+  return { found, notices, templateFile, profile };
+}
+
+/** What `check` reports when no history is read: each plan's projection, not its model. */
+export interface CheckPipelineResult extends Pick<
+  PipelineResult,
+  "notices" | "profile" | "diagrams"
+> {
+  plans: CheckedProjection[];
+}
+
+/**
+ * discover → (load → parse → plan rules, in worker threads) → portal rules: `runPipeline`'s
+ * findings without history, holding a projection per plan instead of its model (issue 19).
+ */
+export async function runCheckPipeline(
+  options: Omit<PipelineOptions, "history" | "historyIo" | "trendCommits">,
+  workers?: number,
+): Promise<CheckPipelineResult> {
+  const { found, notices, templateFile, profile } = discoverRun(options);
+  const { plans, diagrams } = await checkInWorkers({
+    found,
+    run: {
+      cwd: options.cwd,
+      roots: options.roots,
+      templateFile: templateFile ?? null,
+      severities: options.rules ?? {},
+      today: options.today ?? todayUtc(),
+      ...(options.staleDays !== undefined ? { staleDays: options.staleDays } : {}),
+    },
+    ...(workers !== undefined ? { workers } : {}),
+  });
+  return {
+    plans,
+    notices: [...notices, ...(diagrams.error ? [validationNotice(options, diagrams.error)] : [])],
+    profile,
+    diagrams,
+  };
+}
+
+/** discover → load → parse → validate diagrams → check, for the CLI and the integration alike. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const t0 = performance.now();
+  const { found, notices, profile } = discoverRun(options);
+  const t1 = performance.now();
   const phrases = (profile ?? bundledProfiles().extended).phrases;
-  const parsed = found.map((d) =>
-    withRepository(parsePlan(loadPlan(d, options.cwd), { templatePhrases: phrases }), d),
-  );
+  const parse = (source: PlanSource) => parsePlan(source, { templatePhrases: phrases });
+  const memo = options.parseMemo;
+  memo?.startRun();
+  const phrasesKey = memo ? [...phrases].join("\n") : "";
+  const parsed = found.map((d) => {
+    const source = loadPlan(d, options.cwd);
+    return withRepository(memo ? memo.get(source, parse, phrasesKey) : parse(source), d);
+  });
   const t2a = performance.now();
   const { run: diagrams, verdicts } = await validateDiagrams(parsed.flatMap((p) => p.diagrams));
   const validated = withVerdicts(parsed, verdicts);
@@ -178,6 +233,7 @@ export async function runPortalPipeline(
   options: PlanPortalOptions,
   root: string,
   today: string,
+  parseMemo?: ContentMemo<PlanSource, Plan>,
 ): Promise<PipelineResult> {
   // Git sources are fetched on every build and dev rebuild; a failed fetch keeps the last copy.
   const sources = options.sources
@@ -193,6 +249,7 @@ export async function runPortalPipeline(
     history: options.history.read,
     staleDays: options.history.staleDays,
     trendCommits: options.history.trendCommits,
+    ...(parseMemo ? { parseMemo } : {}),
   });
   return sources ? { ...result, notices: [...sources.notices, ...result.notices] } : result;
 }

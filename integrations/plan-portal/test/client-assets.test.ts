@@ -21,14 +21,14 @@ const plan = (clientDiagrams: boolean, sibling = false) => ({
 
 describe("mermaid for diagrams drawn in the browser", () => {
   it("is needed only when some page draws diagrams in the browser", () => {
-    const none = { graph: null, components: null };
+    const none = { components: null };
     expect(needsClientMermaid({ plans: [plan(false)], crossDiagrams: none })).toBe(false);
     expect(needsClientMermaid({ plans: [plan(true)], crossDiagrams: none })).toBe(true);
     expect(needsClientMermaid({ plans: [plan(false, true)], crossDiagrams: none })).toBe(true);
     expect(
       needsClientMermaid({
         plans: [],
-        crossDiagrams: { graph: { client: true }, components: null },
+        crossDiagrams: { components: { client: true } },
       }),
     ).toBe(true);
   });

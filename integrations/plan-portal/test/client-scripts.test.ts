@@ -61,10 +61,13 @@ describe("the browser scripts in src/render/client", () => {
       "mermaid-draw.js",
       "org-search.js",
       "plan-filters.js",
+      "plan-graph.js",
       "restore-theme.js",
       "risk-filters.js",
+      "row-filters.js",
       "search.js",
       "theme-switch.js",
+      "toc-spy.js",
     ]);
   });
 

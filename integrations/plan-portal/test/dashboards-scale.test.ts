@@ -109,7 +109,7 @@ describe("owners as Owner cells name them", () => {
 
   it("gathers one person's questions, risks and open blockers across the portal", () => {
     const c = exportPlan(PLAN, null);
-    const owners = ownersOf(aggregate([c], TODAY), TODAY);
+    const owners = ownersOf(aggregate([c], TODAY));
     expect(
       owners.map((o) => [o.key, o.questions.length, o.risks.length, o.blockers.length]),
     ).toEqual([
@@ -192,17 +192,17 @@ describe("CSV export", () => {
   it("writes the questions, risks and open blockers of every plan", () => {
     const aggregates = aggregate([exportPlan(PLAN, null)], TODAY);
     const url = (id: string, section: string) => `/plans/${id}/#${section}`;
-    const questions = dashboardCsv("questions", aggregates, TODAY, url).split("\r\n");
+    const questions = dashboardCsv("questions", aggregates, url).split("\r\n");
     expect(questions[0]).toBe(
       "Plan,Plan title,Question,Text,Owner,Deadline,Overdue,Impact,Line,URL",
     );
     expect(questions[2]).toBe(
       `001-export,Order export,Q2,"'=HYPERLINK(""x"")",'@tom,2026-12-15,no,Size,8,/plans/001-export/#open-questions`,
     );
-    const risks = dashboardCsv("risks", aggregates, TODAY, url).split("\r\n");
+    const risks = dashboardCsv("risks", aggregates, url).split("\r\n");
     expect(risks).toHaveLength(4); // header, two risks, the empty string after the last CRLF
     expect(risks[1]).toContain('"Replica lag, at night",High,High');
-    const blockers = dashboardCsv("blockers", aggregates, TODAY, url).split("\r\n");
+    const blockers = dashboardCsv("blockers", aggregates, url).split("\r\n");
     expect(blockers[1]).toBe(
       "001-export,Order export,DPA signed,Blocked,'@maria,2026-11-20,yes,23,/plans/001-export/#dependencies--blockers",
     );

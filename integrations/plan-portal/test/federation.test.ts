@@ -4,7 +4,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readFolderFragment, type Fragment } from "../src/federation/fragment.ts";
 import { federate } from "../src/federation/org.ts";
-import { orgIndexHtml } from "../src/federation/page.ts";
+import {
+  orgIndexHtml,
+  orgPages,
+  repositoryPageHtml,
+  type OrgRepository,
+} from "../src/federation/page.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "plan-portal-federation-unit-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -84,18 +89,16 @@ describe("federate", () => {
     const g = fragment("g", null);
     federate([g], path.join(work, "out-escape"), "T");
     expect(
-      orgIndexHtml(
+      repositoryPageHtml(
         "T",
-        [
-          {
-            name: "g",
-            title: "g",
-            generated: "",
-            url: "/g/",
-            plans: [{ ...g.plans[0]!, repository: "g", url: "/g/001-a/" }],
-          },
-        ],
-        [],
+        {
+          name: "g",
+          title: "g",
+          generated: "",
+          url: "/g/",
+          plans: [{ ...g.plans[0]!, repository: "g", url: "/g/001-a/" }],
+        },
+        1,
       ),
     ).toContain('<a href="/g/001-a/">A &lt;b&gt;g&lt;/b&gt;</a>');
   });
@@ -108,5 +111,55 @@ describe("federate", () => {
     expect(() => fragment("j", null, {}, { openQuestions: undefined })).toThrow(
       /plans\[0\]\.openQuestions/,
     );
+  });
+
+  it("stays small at 50 repositories × 200 plans: the index lists repositories, each has its pages", () => {
+    const repository = (r: number, plans: number): OrgRepository => {
+      const name = `repo-${String(r).padStart(2, "0")}`;
+      return {
+        name,
+        title: `Repository ${r}`,
+        generated: "2026-06-01",
+        url: `/${name}/`,
+        plans: Array.from({ length: plans }, (_, i) => {
+          const id = `${String(i + 1).padStart(3, "0")}-feature-with-a-long-descriptive-name`;
+          return {
+            id,
+            path: `specs/${id}/plan.md`,
+            title: `Feature ${i + 1} of repository ${r}, with a title as long as real ones get`,
+            status: i % 4 === 0 ? "blocked" : "ready",
+            score: 90,
+            openQuestions: [],
+            findings: [],
+            repository: name,
+            url: `/${name}/${id}/`,
+          } as unknown as OrgRepository["plans"][number];
+        }),
+      };
+    };
+    const repos = Array.from({ length: 50 }, (_, r) => repository(r + 1, 200));
+    const pages = orgPages("Acme", repos, []);
+    const index = pages.get("index.html")!;
+    expect(Buffer.byteLength(index)).toBeLessThan(300 * 1024);
+    expect(index).toContain("10000 plans in 50 repositories: 7500 ready, 2500 blocked");
+    expect(index.match(/<tr data-repository=/g)).toHaveLength(50);
+    expect(index).toContain('<a href="/_org/repo-07/">Repository 7</a>');
+    // 50 pages of 200 plans (one each), the index and the style sheet.
+    expect(pages.size).toBe(52);
+    const page = pages.get("_org/repo-07/index.html")!;
+    expect(Buffer.byteLength(page)).toBeLessThan(300 * 1024);
+    expect(page.match(/<tr><td><a href="\/repo-07\//g)).toHaveLength(200);
+    // A repository past one page is paged: 450 plans are 200 + 200 + 50.
+    const big = orgPages("Acme", [repository(1, 450)], []);
+    expect([...big.keys()].filter((f) => f.endsWith(".html")).sort()).toEqual([
+      "_org/repo-01/2/index.html",
+      "_org/repo-01/3/index.html",
+      "_org/repo-01/index.html",
+      "index.html",
+    ]);
+    const third = big.get("_org/repo-01/3/index.html")!;
+    expect(third.match(/<tr><td>/g)).toHaveLength(50);
+    expect(third).toContain("plans 401–450 of 450");
+    expect(third).toContain('<a href="/_org/repo-01/3/" aria-current="page">3</a>');
   });
 });

@@ -43,6 +43,22 @@ describe("planPortal() options", () => {
     );
   });
 
+  it("words a wrong source as the config file does: the key and what to write instead", () => {
+    const { message, hint } = errorOf({
+      sources: [
+        { name: "shop", url: "https://example.com/shop.git" },
+        { name: "billing", git: "../billing", ref: "-x" },
+      ],
+    });
+    expect(message).toBe(
+      "planPortal() in astro.config got options it cannot use:\n" +
+        '  - sources.0: unknown key "url" (write "git" instead)\n' +
+        '  - sources.0: needs "path" (a local folder) or "git" (a repository URL or path)\n' +
+        '  - sources.1.ref: must be a branch, tag or commit name, which never starts with "-", e.g. "main"',
+    );
+    expect(hint).toMatch(/^Each source is \{ "name", "path" \} for a local folder/);
+  });
+
   it("checks today and editUrl", () => {
     const { message } = errorOf({ today: "25/11/2026", editUrl: "ftp://example.com" });
     expect(message).toContain("today: must be a date written YYYY-MM-DD");

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { referenceGraph } from "../src/aggregate/graph.ts";
+import { aggregate } from "../src/aggregate/index.ts";
 import { toJsonPlan } from "../src/contract/json.ts";
 import { runPipeline } from "../src/pipeline.ts";
-import { loadConfigFile } from "../src/sources/config-file.ts";
-import { jsonErrorAt } from "../src/sources/json-position.ts";
+import { jsonPosition, loadConfigFile } from "../src/sources/config-file.ts";
 import { spawnGit } from "../src/sources/git.ts";
 import { resolveSources } from "../src/sources/resolve.ts";
-import { SourcesSchema, type SourceInput } from "../src/sources/schema.ts";
+import { issueLines, SourcesSchema, type SourceInput } from "../src/sources/schema.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "plan-portal-sources-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -88,6 +88,16 @@ describe("sources: the config shape", () => {
     });
   });
 
+  it("refuses a ref that git would read as an option", () => {
+    const parsed = SourcesSchema.safeParse([
+      { name: "evil", git: "../evil", ref: "--upload-pack=touch /tmp/pwned" },
+    ]);
+    expect(parsed.success).toBe(false);
+    expect(issueLines(parsed.error!.issues)).toBe(
+      '  - 0.ref: must be a branch, tag or commit name, which never starts with "-", e.g. "main"',
+    );
+  });
+
   it("refuses two sources with the same name, naming both", async () => {
     const file = path.join(work, "twice", "plan-portal.config.json");
     mkdirSync(path.dirname(file), { recursive: true });
@@ -107,11 +117,12 @@ describe("sources: the config shape", () => {
   });
 
   it("finds the first mistake in JSON text", () => {
-    expect(jsonErrorAt('{ "a": [1, 2] }')).toBeNull();
-    expect(jsonErrorAt('{ "a": 1, }')).toEqual({ line: 1, column: 11 });
-    expect(jsonErrorAt('{\n  "a": tru\n}')).toEqual({ line: 2, column: 8 });
-    expect(jsonErrorAt('{ "a": "b" "c": 1 }')).toEqual({ line: 1, column: 12 });
-    expect(jsonErrorAt("[1] x")).toEqual({ line: 1, column: 5 });
+    expect(jsonPosition('{ "a": [1, 2] }')).toBe("");
+    expect(jsonPosition('{ "a": 1, }')).toBe(":1:11");
+    expect(jsonPosition('{\n  "a": tru\n}')).toBe(":2:8");
+    expect(jsonPosition('{ "a": "b" "c": 1 }')).toBe(":1:12");
+    expect(jsonPosition("[1] x")).toBe(":1:5");
+    expect(jsonPosition('{\n  // a comment\n  "a": 1\n}')).toBe(":2:3");
   });
 
   it("reads a .mjs config's default export, paths relative to the file", async () => {
@@ -188,6 +199,19 @@ describe("sources: git repositories", () => {
       ],
     ]);
   });
+
+  it("never passes a ref to git as an option, even one that got past the schema", () => {
+    const marker = path.join(work, "upload-pack-ran");
+    const [source] = sources([{ name: "evil", git: billing }]);
+    const { sources: resolved, notices } = resolveSources(
+      [{ ...source!, ref: `--upload-pack=touch ${marker}` }],
+      work,
+      io,
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(resolved).toEqual([]);
+    expect(notices.map((n) => n.code)).toEqual(["PlanPortalSourceRefUnknown"]);
+  });
 });
 
 describe("sources: plans across repositories", () => {
@@ -222,8 +246,62 @@ describe("sources: plans across repositories", () => {
       id: "billing/001-invoices",
       repository: "billing",
     });
-    expect(referenceGraph(result.plans).edges).toEqual([
-      { from: "billing/001-invoices", to: "shop/001-checkout-flow", lines: [5] },
+    expect(
+      referenceGraph(result.plans).edges.map(({ from, to, lines }) => ({ from, to, lines })),
+    ).toEqual([{ from: "billing/001-invoices", to: "shop/001-checkout-flow", lines: [5] }]);
+  });
+
+  it("names each dashboard row's repository, and the plan of another repository a blocker waits on", async () => {
+    const folder = (name: string, files: Record<string, string>) => {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(work, "boards", name, file)), { recursive: true });
+        writeFileSync(path.join(work, "boards", name, file), text);
+      }
+      return { name, path: path.join(work, "boards", name) };
+    };
+    const list = sources([
+      folder("shop", { "specs/003-checkout-flow/plan.md": plan("Checkout flow") }),
+      folder("billing", {
+        "specs/001-invoices/plan.md": plan(
+          "Invoices",
+          "## Dependencies\n\n| Dependency | Owner | Due Date | Status |\n|---|---|---|---|\n" +
+            "| Card tokens of shop:003-checkout-flow | Ana | 2026-07-01 | Blocked |\n" +
+            "| Ledger export | Bo | 2026-07-01 | Blocked |\n",
+        ),
+      }),
     ]);
+    const resolved = resolveSources(list, work, io);
+    const result = await runPipeline({
+      roots: resolved.sources.flatMap((s) => s.roots),
+      sources: resolved.sources,
+      cwd: work,
+      today: "2026-06-01",
+    });
+    const aggregates = aggregate(result.plans, "2026-06-01");
+    expect(aggregates.repositories).toEqual([
+      { name: "shop", plans: 1 },
+      { name: "billing", plans: 1 },
+    ]);
+    expect(
+      aggregates.dependencies.blocked.map((d) => [d.text, d.repository, d.waitsOn?.planId]),
+    ).toEqual([
+      ["Card tokens of shop:003-checkout-flow", "billing", "shop/003-checkout-flow"],
+      ["Ledger export", "billing", undefined],
+    ]);
+    expect(aggregates.dependencies.blocked[0]!.waitsOn).toEqual({
+      planId: "shop/003-checkout-flow",
+      planTitle: "Checkout flow",
+      status: expect.any(String),
+      repository: "shop",
+    });
+    // One repository: no repository on any dashboard.
+    const one = resolveSources([list[1]!], work, io);
+    const single = await runPipeline({
+      roots: one.sources.flatMap((s) => s.roots),
+      sources: one.sources,
+      cwd: work,
+      today: "2026-06-01",
+    });
+    expect(aggregate(single.plans, "2026-06-01").repositories).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { ref } from "./ref.ts";
 import type {
   DependencyColumn,
   DependencyRow,
+  GraphEdge,
   ImpactLevel,
   Level,
   RiskMatrix,
@@ -40,8 +41,34 @@ export function riskMatrix(plans: CheckedPlan[]): RiskMatrix {
   return { probabilities, impacts, cells, unrated };
 }
 
-/** The blockers board: dependencies by status, each column by due date (undated last). */
-export function dependencyBoard(plans: CheckedPlan[]): Record<DependencyColumn, DependencyRow[]> {
+/** The plan each line of a plan names (the reference graph's edges), by `planId:line`. */
+function namedAt(
+  plans: CheckedPlan[],
+  edges: readonly GraphEdge[],
+): Map<string, NonNullable<DependencyRow["waitsOn"]>> {
+  const byId = new Map(plans.map((c) => [c.plan.id, c]));
+  const named = new Map<string, NonNullable<DependencyRow["waitsOn"]>>();
+  for (const e of edges) {
+    const to = byId.get(e.to);
+    if (!to) continue;
+    const { section: _section, line: _line, ...target } = ref(to, 0);
+    for (const line of e.lines)
+      if (!named.has(`${e.from}:${line}`)) named.set(`${e.from}:${line}`, target);
+  }
+  return named;
+}
+
+/**
+ * The blockers board: dependencies by status, each column by due date (undated last). `today`
+ * (YYYY-MM-DD) decides which are overdue: past their due date and not done. A dependency whose
+ * line names another plan (`edges`, the reference graph: `shop:003-checkout-flow`) links to it.
+ */
+export function dependencyBoard(
+  plans: CheckedPlan[],
+  today: string,
+  edges: readonly GraphEdge[] = [],
+): Record<DependencyColumn, DependencyRow[]> {
+  const named = namedAt(plans, edges);
   const board: Record<DependencyColumn, DependencyRow[]> = {
     blocked: [],
     "in-progress": [],
@@ -51,13 +78,18 @@ export function dependencyBoard(plans: CheckedPlan[]): Record<DependencyColumn, 
   for (const c of plans) {
     for (const d of c.plan.dependencies) {
       const column: DependencyColumn = dependencyStatusOf(d.status) ?? "other";
+      const due = parseDate(d.dueDate);
       board[column].push({
         ...ref(c, d.line),
         text: d.text,
         owner: d.owner,
-        due: parseDate(d.dueDate),
+        due,
+        overdue: due !== null && due < today && column !== "done",
         dueText: d.dueDate,
         dependencyStatus: d.status,
+        ...(named.has(`${c.plan.id}:${d.line}`)
+          ? { waitsOn: named.get(`${c.plan.id}:${d.line}`)! }
+          : {}),
       });
     }
   }

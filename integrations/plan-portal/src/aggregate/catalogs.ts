@@ -1,5 +1,6 @@
 import type { CheckedPlan } from "../check/index.ts";
-import type { Plan } from "../parse/types.ts";
+import { plainText } from "../parse/markdown.ts";
+import type { Plan, TechnicalContextField } from "../parse/types.ts";
 import { ref } from "./ref.ts";
 import type { CatalogEntry, PortalAggregates } from "./types.ts";
 
@@ -106,4 +107,44 @@ export function catalogs(plans: CheckedPlan[]): Catalogs {
       })),
     ),
   };
+}
+
+/** What a NEEDS CLARIFICATION marker asks or offers: `[NEEDS CLARIFICATION: Postgres or SQLite]` → the options. */
+function markerText(marker: string): string {
+  return marker
+    .replace(/^[[(]?\s*NEEDS[ _-]CLARIFICATION\s*[:：]?\s*/i, "")
+    .replace(/\s*[\])]$/, "")
+    .trim();
+}
+
+/**
+ * A Technical Context value as the tech-stack cell shows it, and whether it still waits for an
+ * answer. The words of its NEEDS CLARIFICATION markers stay ("NEEDS CLARIFICATION: Postgres or
+ * SQLite" shows "Postgres or SQLite", flagged), a question after a value in parentheses; template
+ * placeholders and empty values show nothing.
+ */
+export function techStackCell(field: TechnicalContextField): { text: string; unresolved: boolean } {
+  if (field.state !== "filled" && field.state !== "needs-clarification")
+    return { text: "", unresolved: false };
+  if (!field.clarification?.length) return { text: field.value, unresolved: false };
+  // A struck-through marker is answered: the words after it are the answer.
+  let text = field.raw.replace(/~~(.*?)~~/g, (struck, inner: string) =>
+    /NEEDS[ _-]CLARIFICATION/i.test(inner) ? "" : struck,
+  );
+  const markers = field.clarification.filter((m) => text.includes(m));
+  for (const marker of markers) {
+    const at = text.indexOf(marker);
+    if (at < 0) continue;
+    const asked = markerText(marker);
+    const before = text.slice(0, at).trimEnd();
+    // After a value ("Vitest [NEEDS CLARIFICATION: which e2e runner?]") it reads as an aside.
+    const shown = asked && before && !/[:;,]$/.test(before) ? ` (${asked})` : ` ${asked}`;
+    text = text.slice(0, at) + shown + text.slice(at + marker.length);
+  }
+  text = plainText(text)
+    .replace(/\(\s*\)/g, "")
+    .replace(/\s+([,;])/g, "$1")
+    .replace(/^[\s,;:—–-]+|[\s,;:(—–-]+$/g, "")
+    .trim();
+  return { text, unresolved: markers.length > 0 };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { CheckedPlan } from "../check/index.ts";
 import { relatedTexts } from "../parse/frontmatter.ts";
+import { dependencyStatements, statesDependency } from "./dependency-statements.ts";
 import type { GraphEdge, PortalAggregates } from "./types.ts";
 
 /*
@@ -117,46 +118,64 @@ function relatedTarget(entry: string, from: Node, index: Index): Node | null {
 
 /** Lines of one plan mentioning each other plan, looked up word by word: linear in the text. */
 function mentions(from: Node, index: Index): GraphEdge[] {
-  const hits = new Map<string, number[]>();
-  const add = (to: Node | null, line: number) => {
+  const hits = new Map<string, { lines: number[]; dependency: boolean }>();
+  const add = (to: Node | null, line: number, dependency: boolean) => {
     if (!to || to === from) return;
-    const list = hits.get(to.c.plan.id) ?? [];
-    if (list[list.length - 1] !== line) list.push(line);
-    hits.set(to.c.plan.id, list);
+    const hit = hits.get(to.c.plan.id) ?? { lines: [], dependency: false };
+    if (hit.lines[hit.lines.length - 1] !== line) hit.lines.push(line);
+    hit.dependency ||= dependency;
+    hits.set(to.c.plan.id, hit);
   };
+  const statements = dependencyStatements(from.c.plan);
   from.c.plan.lines.forEach((text, i) => {
     if (!text.includes("-") && !text.includes("_")) return;
-    const found: { word: string; qualifier: string }[] = [];
+    const found: { word: string; qualifier: string; at: number }[] = [];
     for (const m of text.matchAll(WORD)) {
       const word = index.byFolder.has(m[0]) ? m[0] : m[0].replace(/[.]+$/, "");
       if (!index.byFolder.has(word)) continue;
-      found.push({ word, qualifier: QUALIFIER.exec(text.slice(0, m.index))?.[0] ?? "" });
+      const qualifier = QUALIFIER.exec(text.slice(0, m.index))?.[0] ?? "";
+      found.push({ word, qualifier, at: m.index - qualifier.length });
     }
     // `[001-mvp](../../billing/specs/001-mvp/plan.md)`: the path says which 001-mvp the name is.
     const qualified = new Set(found.filter((f) => f.qualifier !== "").map((f) => f.word));
-    for (const { word, qualifier } of found) {
+    for (const { word, qualifier, at } of found) {
       if (qualifier === "" && qualified.has(word)) continue;
-      add(resolveMention(word, qualifier, from, index), i + 1);
+      const declared = statesDependency(statements, i + 1, at);
+      add(resolveMention(word, qualifier, from, index), i + 1, declared);
     }
   });
   for (const entry of relatedTexts(from.c.plan.frontmatter)) {
     const line = from.c.plan.lines.findIndex((l) => l.includes(entry));
-    add(relatedTarget(entry, from, index), line + 1 || 1);
+    // Named on purpose in front matter: a declared relation.
+    add(relatedTarget(entry, from, index), line + 1 || 1, true);
   }
-  for (const list of hits.values()) list.sort((a, b) => a - b);
-  return [...hits].map(([to, lines]) => ({ from: from.c.plan.id, to, lines: [...new Set(lines)] }));
+  return [...hits].map(([to, { lines, dependency }]) => ({
+    from: from.c.plan.id,
+    to,
+    lines: [...new Set(lines)].sort((a, b) => a - b),
+    dependency,
+  }));
 }
 
-/** Plans mention each other by folder name (`003-checkout-flow`) or link (`../003-checkout-flow/plan.md`). */
+/**
+ * Plans mention each other by folder name (`003-checkout-flow`) or link
+ * (`../003-checkout-flow/plan.md`); the mentions that state a dependency (dependency-statements.ts)
+ * are the plan's dependencies.
+ */
 export function referenceGraph(plans: CheckedPlan[]): PortalAggregates["graph"] {
   const nodes = plans.map(nodeOf);
   const index = indexOf(nodes);
   const edges = index.byFolder.size ? nodes.flatMap((n) => mentions(n, index)) : [];
   const references: Record<string, string[]> = {};
   const referencedBy: Record<string, string[]> = {};
+  const dependsOn: Record<string, string[]> = {};
+  const neededBy: Record<string, string[]> = {};
   for (const e of edges) {
     (references[e.from] ??= []).push(e.to);
     (referencedBy[e.to] ??= []).push(e.from);
+    if (!e.dependency) continue;
+    (dependsOn[e.from] ??= []).push(e.to);
+    (neededBy[e.to] ??= []).push(e.from);
   }
-  return { edges, references, referencedBy };
+  return { edges, references, referencedBy, dependsOn, neededBy };
 }

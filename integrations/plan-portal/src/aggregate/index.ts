@@ -3,7 +3,7 @@ import { TECHNICAL_CONTEXT_LABELS } from "../parse/technical-context.ts";
 import type { TechnicalContextKey } from "../parse/types.ts";
 import { emptyStatusCounts, type PlanStatus } from "../vocabulary.ts";
 import { dependencyBoard, riskMatrix } from "./boards.ts";
-import { catalogs } from "./catalogs.ts";
+import { catalogs, techStackCell } from "./catalogs.ts";
 import { referenceGraph } from "./graph.ts";
 import {
   clarificationMarkers,
@@ -20,6 +20,16 @@ function statusCounts(plans: CheckedPlan[]): Record<PlanStatus, number> {
   const counts = emptyStatusCounts();
   for (const c of plans) counts[c.status]++;
   return counts;
+}
+
+/** The repositories of a portal over several (`sources`), in plan order; none for one repository. */
+function repositories(plans: CheckedPlan[]): PortalAggregates["repositories"] {
+  const counts = new Map<string, number>();
+  for (const c of plans) {
+    const name = c.plan.repository?.name;
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts.size > 1 ? [...counts].map(([name, plans]) => ({ name, plans })) : [];
 }
 
 /** Findings per rule across the portal, the most frequent first. */
@@ -53,8 +63,9 @@ function techStack(plans: CheckedPlan[]): PortalAggregates["techStack"] {
     planId: c.plan.id,
     planTitle: c.plan.title,
     status: c.status,
-    values: Object.fromEntries(
-      c.plan.technicalContext.map((f) => [f.key, f.state === "filled" ? f.value : ""]),
+    values: Object.fromEntries(c.plan.technicalContext.map((f) => [f.key, techStackCell(f).text])),
+    unresolved: c.plan.technicalContext.flatMap((f) =>
+      techStackCell(f).unresolved ? [f.key] : [],
     ),
   }));
   return { fields, rows };
@@ -64,14 +75,16 @@ function techStack(plans: CheckedPlan[]): PortalAggregates["techStack"] {
 export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates {
   const questions = openQuestions(plans, today);
   const { components, externalDependencies, endpoints, entities, errorCodes } = catalogs(plans);
+  const graph = referenceGraph(plans);
   return {
     statusCounts: statusCounts(plans),
+    repositories: repositories(plans),
     questions,
     questionsByOwner: questionsByOwner(questions),
     markers: clarificationMarkers(plans),
     resolvedMarkers: resolvedMarkers(plans),
     risks: riskMatrix(plans),
-    dependencies: dependencyBoard(plans),
+    dependencies: dependencyBoard(plans, today, graph.edges),
     findingsByRule: findingsByRule(plans),
     components,
     externalDependencies,
@@ -79,6 +92,6 @@ export function aggregate(plans: CheckedPlan[], today: string): PortalAggregates
     entities,
     errorCodes,
     techStack: techStack(plans),
-    graph: referenceGraph(plans),
+    graph,
   };
 }

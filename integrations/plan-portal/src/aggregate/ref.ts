@@ -10,5 +10,6 @@ export function ref(c: CheckedPlan, line: number): PlanRef {
     status: c.status,
     section: sectionAt(c.plan.sections, line)?.slug ?? "",
     line,
+    ...(c.plan.repository ? { repository: c.plan.repository.name } : {}),
   };
 }

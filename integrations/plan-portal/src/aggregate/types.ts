@@ -9,6 +9,8 @@ export interface PlanRef {
   /** Slug of the innermost section holding the item ("" when it sits above the first heading). */
   section: string;
   line: number;
+  /** The plan's repository, when the portal is built from `sources`. */
+  repository?: string;
 }
 
 export interface QuestionRow extends PlanRef {
@@ -69,6 +71,14 @@ export interface DependencyRow extends PlanRef {
   due: string | null;
   dueText: string;
   dependencyStatus: string;
+  /** Past its due date and not done. */
+  overdue: boolean;
+  /**
+   * The plan this dependency waits on, when its line names one (`shop:003-checkout-flow`, or a
+   * plan of the same repository): the reference graph's resolution, so the board links across
+   * repositories as the plan graph does.
+   */
+  waitsOn?: Omit<PlanRef, "section" | "line">;
 }
 
 /** A column of the blockers board: one per dependency status, plus statuses off the vocabulary. */
@@ -86,6 +96,8 @@ export interface TechStackRow {
   planTitle: string;
   status: PlanStatus;
   values: Record<string, string>;
+  /** Fields whose value still has a NEEDS CLARIFICATION marker (its words are in `values`). */
+  unresolved: string[];
 }
 
 export interface GraphEdge {
@@ -93,6 +105,11 @@ export interface GraphEdge {
   to: string;
   /** Lines in `from` where it mentions `to`. */
   lines: number[];
+  /**
+   * Whether `from` states that it depends on `to` (a "depends on" clause, a dependency entry or
+   * section, front matter `related:`), not only names it in passing.
+   */
+  dependency: boolean;
 }
 
 /** Findings of one rule across the portal. */
@@ -104,9 +121,20 @@ export interface RuleTally {
   plans: string[];
 }
 
+/** One repository of a portal built from several (`sources`), with its number of plans. */
+export interface RepositoryTally {
+  name: string;
+  plans: number;
+}
+
 /** Everything the dashboards show, computed once from the checked plans (pure). */
 export interface PortalAggregates {
   statusCounts: Record<PlanStatus, number>;
+  /**
+   * The repositories the plans come from, when there are two or more: dashboards then name each
+   * row's repository. Empty for a portal of one repository, which shows none.
+   */
+  repositories: RepositoryTally[];
   questions: QuestionRow[];
   /** Open questions grouped by owner; owners with overdue questions first. */
   questionsByOwner: { owner: string; overdue: number; questions: QuestionRow[] }[];
@@ -132,8 +160,12 @@ export interface PortalAggregates {
   errorCodes: CatalogEntry<{ description: string; collision: boolean }>[];
   techStack: { fields: { key: TechnicalContextKey; label: string }[]; rows: TechStackRow[] };
   graph: {
+    /** Every mention of one plan by another; `dependency` marks the stated dependencies. */
     edges: GraphEdge[];
     referencedBy: Record<string, string[]>;
     references: Record<string, string[]>;
+    /** The plans each plan states it depends on, and the plans that state they depend on it. */
+    dependsOn: Record<string, string[]>;
+    neededBy: Record<string, string[]>;
   };
 }

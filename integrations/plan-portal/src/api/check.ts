@@ -2,7 +2,15 @@
  * `plan-portal/check`: the library façade, the pipeline stages for other tools. A room of its own
  * above every stage, so no stage imports it.
  */
-export { runPipeline, todayUtc, type PipelineOptions, type PipelineResult } from "../pipeline.ts";
+export {
+  runCheckPipeline,
+  runPipeline,
+  todayUtc,
+  type CheckPipelineResult,
+  type PipelineOptions,
+  type PipelineResult,
+} from "../pipeline.ts";
+export type { CheckedProjection, PlanProjection } from "../check/projection.ts";
 export {
   checkPlans,
   deriveStatus,

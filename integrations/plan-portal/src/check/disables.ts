@@ -39,11 +39,13 @@ export function disablesByFile(plan: Plan): DisablesIn[] {
 }
 
 export function silencerFor(plan: Plan): Silencer {
+  return silencerOf(disablesByFile(plan));
+}
+
+/** A silencer over the given documents' comments (a projection has plan.md's only). */
+export function silencerOf(docs: readonly DisablesIn[]): Silencer {
   const byTarget = new Map(
-    disablesByFile(plan).map(({ file, comments }) => [
-      file ?? "",
-      new Map(comments.map((c) => [c.target, c])),
-    ]),
+    docs.map(({ file, comments }) => [file ?? "", new Map(comments.map((c) => [c.target, c]))]),
   );
   const used = new Map<DisableComment, Set<string>>();
   return {

@@ -68,10 +68,18 @@ const PHASE_STORIES =
   /\b(?:user\s+stor(?:y|ies)|stor(?:y|ies)|US)[-_ ]?((?:\d{1,3}[A-Za-z]?)(?:\s*(?:&|,|\+|\/|and)\s*(?:US[-_ ]?)?\d{1,3}[A-Za-z]?)*)(?![\w])/gi;
 
 export function phaseStories(title: string): string[] {
-  return [...title.matchAll(PHASE_STORIES)].flatMap((m) =>
+  // Every task of a phase asks with the same title (bench:check profile): remember a few.
+  let stories = phaseStoriesSeen.get(title);
+  if (stories) return stories;
+  stories = [...title.matchAll(PHASE_STORIES)].flatMap((m) =>
     [...m[1]!.matchAll(/\d{1,3}[A-Za-z]?/g)].map((n) => storyKey(n[0])),
   );
+  if (phaseStoriesSeen.size >= 1000) phaseStoriesSeen.clear();
+  phaseStoriesSeen.set(title, stories);
+  return stories;
 }
+
+const phaseStoriesSeen = new Map<string, string[]>();
 
 /** Story keys one task serves: its `[USn]` labels and the story its phase names. */
 export function taskStories(task: Task): string[] {

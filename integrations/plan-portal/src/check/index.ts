@@ -11,7 +11,7 @@ import {
 import { parseDate } from "./dates.ts";
 import { silencerFor, type Silencer } from "./disables.ts";
 import { allRules, planRules, portalRules } from "./rules/index.ts";
-import type { Finding, PlanContext, Rule } from "./types.ts";
+import type { Finding, PlanContext, PortalFacts, Report, Rule } from "./types.ts";
 
 export type * from "./types.ts";
 export type { PlanStatus } from "../vocabulary.ts";
@@ -59,7 +59,7 @@ function byPosition(a: Finding, b: Finding): number {
 }
 
 /** The score's two sums: the weight of the rules that apply, and of those that found something. */
-interface Tally {
+export interface Tally {
   possible: number;
   lost: number;
 }
@@ -73,11 +73,14 @@ function scoreOf(t: Tally): number {
   return t.possible === 0 ? 100 : Math.round((100 * (t.possible - t.lost)) / t.possible);
 }
 
+/** What the derived status reads of a plan (a projection carries it too). */
+export type StatusFacts = Pick<Plan, "dependencies" | "questions" | "needsClarification">;
+
 /**
  * Derived status, in order of what a reader must act on first: a blocked dependency, then open
  * clarifications (markers, or questions past their deadline), then remaining errors.
  */
-export function deriveStatus(plan: Plan, findings: Finding[], today: string): PlanStatus {
+export function deriveStatus(plan: StatusFacts, findings: Finding[], today: string): PlanStatus {
   if (plan.dependencies.some((d) => dependencyStatusOf(d.status) === "blocked")) return "blocked";
   const overdue = plan.questions.some((q) => {
     const due = q.resolved ? null : parseDate(q.deadline);
@@ -88,20 +91,24 @@ export function deriveStatus(plan: Plan, findings: Finding[], today: string): Pl
   return "ready";
 }
 
-/** Portal findings per plan and rule, disable comments applied. */
-type PortalFindings = Map<Plan, Map<string, Finding[]>>;
+/** Portal findings per plan and rule. */
+export type PortalFindings<P> = Map<P, Map<string, Finding[]>>;
 
-function runPortalRules(
-  plans: Plan[],
+/**
+ * Every portal rule across the plans; `silenced` says whether a plan's disable comments silence
+ * a report (and records that they did, for `unused-disable`).
+ */
+export function runPortalRules<P extends PortalFacts>(
+  plans: P[],
   settings: CheckSettings,
-  silencers: Map<Plan, Silencer>,
-): PortalFindings {
-  const found: PortalFindings = new Map();
+  silenced: (plan: P, r: Report, ruleId: string) => boolean,
+): PortalFindings<P> {
+  const found: PortalFindings<P> = new Map();
   for (const rule of portalRules) {
     const severity = severityOf(rule, settings);
     if (severity === "off") continue;
     rule.check(plans, (plan, r) => {
-      if (silencers.get(plan)?.silences(r.line, rule.id, r.file)) return;
+      if (silenced(plan, r, rule.id)) return;
       const perRule = found.get(plan) ?? new Map<string, Finding[]>();
       perRule.set(rule.id, [...(perRule.get(rule.id) ?? []), { ruleId: rule.id, severity, ...r }]);
       found.set(plan, perRule);
@@ -137,14 +144,30 @@ function runPlanRules(
   return findings;
 }
 
-/** What every plan of one run shares. */
-interface Run {
-  settings: CheckSettings;
-  portal: PortalFindings;
-  rules: ReadonlyMap<string, SeveritySetting>;
+/** One plan after its own rules: what the portal rules' findings are added to. */
+export interface PlanPart {
+  template: TemplateName;
+  /** Plan-rule findings, in the order the rules reported them. */
+  findings: Finding[];
+  tally: Tally;
+  history: PlanHistory | null;
 }
 
-function checkPlan(plan: Plan, silencer: Silencer, { settings, portal, rules }: Run): CheckedPlan {
+/** Every rule id with its effective severity (what a disable comment may name). */
+export function ruleSeverities(settings: CheckSettings): ReadonlyMap<string, SeveritySetting> {
+  return new Map(allRules.map((r) => [r.id, severityOf(r, settings)]));
+}
+
+/**
+ * The plan rules on one plan. Run after the portal rules' reports went through `silencer`, so
+ * `unused-disable` knows every comment that silenced something.
+ */
+export function checkOwnRules(
+  plan: Plan,
+  silencer: Silencer,
+  settings: CheckSettings,
+  rules: ReadonlyMap<string, SeveritySetting>,
+): PlanPart {
   const { name, profile } = chooseProfile(plan, settings.repositoryProfile);
   const ctx: PlanContext = {
     plan,
@@ -160,31 +183,47 @@ function checkPlan(plan: Plan, silencer: Silencer, { settings, portal, rules }: 
   };
   const t: Tally = { possible: 0, lost: 0 };
   const findings = runPlanRules(ctx, settings, silencer, t);
+  return { template: name, findings, tally: t, history: ctx.history };
+}
+
+/** A plan's own findings joined with its portal findings, sorted; its score and status. */
+export function finishPlan(
+  plan: StatusFacts,
+  part: PlanPart,
+  portal: Map<string, Finding[]> | undefined,
+  settings: CheckSettings,
+): Pick<CheckedPlan, "findings" | "score" | "status"> {
+  const t: Tally = { ...part.tally };
+  const findings = [...part.findings];
   for (const rule of portalRules) {
     const severity = severityOf(rule, settings);
     if (severity === "off") continue;
-    const own = portal.get(plan)?.get(rule.id) ?? [];
+    const own = portal?.get(rule.id) ?? [];
     tally(t, severity, own.length > 0);
     append(findings, own);
   }
   findings.sort(byPosition);
   return {
-    plan,
-    template: name,
     findings,
     score: scoreOf(t),
     status: deriveStatus(plan, findings, settings.today),
-    ...(ctx.history ? { history: ctx.history } : {}),
   };
 }
 
 /** Run every plan rule on each plan and every portal rule across them; score and derive status. */
 export function checkPlans(plans: Plan[], settings: CheckSettings): CheckedPlan[] {
   const silencers = new Map(plans.map((p) => [p, silencerFor(p)]));
-  const run: Run = {
-    settings,
-    portal: runPortalRules(plans, settings, silencers),
-    rules: new Map(allRules.map((r) => [r.id, severityOf(r, settings)])),
-  };
-  return plans.map((plan) => checkPlan(plan, silencers.get(plan)!, run));
+  const portal = runPortalRules(plans, settings, (plan, r, ruleId) =>
+    silencers.get(plan)!.silences(r.line, ruleId, r.file),
+  );
+  const rules = ruleSeverities(settings);
+  return plans.map((plan) => {
+    const part = checkOwnRules(plan, silencers.get(plan)!, settings, rules);
+    return {
+      plan,
+      template: part.template,
+      ...finishPlan(plan, part, portal.get(plan), settings),
+      ...(part.history ? { history: part.history } : {}),
+    };
+  });
 }

@@ -86,9 +86,18 @@ export interface PlanRule extends RuleBase {
   check: (ctx: PlanContext, report: (r: Report) => void) => void;
 }
 
+/**
+ * What a portal rule reads of each plan: small enough to travel from a check worker (the
+ * projection, see check/projection.ts) for thousands of plans.
+ */
+export type PortalFacts = Pick<
+  Plan,
+  "id" | "folder" | "number" | "path" | "errorCodes" | "endpoints"
+>;
+
 export interface PortalRule extends RuleBase {
   scope: "portal";
-  check: (plans: Plan[], report: (plan: Plan, r: Report) => void) => void;
+  check: <P extends PortalFacts>(plans: P[], report: (plan: P, r: Report) => void) => void;
 }
 
 export type Rule = PlanRule | PortalRule;

@@ -4,9 +4,15 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { allRules } from "../check/rules/index.ts";
 import type { SeveritySetting } from "../check/types.ts";
 import { DOC_RULE } from "../directives/check-docs.ts";
-import { runPipeline, todayUtc } from "../pipeline.ts";
+import { runCheckPipeline, runPipeline, todayUtc, type PipelineOptions } from "../pipeline.ts";
+import type { DiscoveryNotice } from "../discover/index.ts";
 import { checkDocs, docFiles, docTargets } from "./docs.ts";
-import { toJsonReport, type JsonReport } from "../contract/json.ts";
+import {
+  toJsonReport,
+  type JsonDoc,
+  type JsonReport,
+  type ReportedPlan,
+} from "../contract/json.ts";
 import { formatSarif } from "./format/sarif.ts";
 import { formatStylish } from "./format/stylish.ts";
 import { didYouMean } from "../util/suggest.ts";
@@ -198,6 +204,59 @@ function formatReport(
   return stdout;
 }
 
+/** What the report is made of: the checked plans, what the review found, the notices. */
+interface CheckedRun {
+  plans: ReportedPlan[];
+  review: ReviewContext;
+  written: number | null;
+  notices: DiscoveryNotice[];
+  docs: JsonDoc[] | undefined;
+}
+
+/** The plan-only run without history or review: worker threads, a projection per plan. */
+function checksInWorkers(request: CheckRequest, targets: string[]): boolean {
+  const { review } = request;
+  return (
+    targets.length === 0 &&
+    !review.history &&
+    review.changedSince === undefined &&
+    review.baseline === undefined &&
+    review.writeBaseline === undefined
+  );
+}
+
+async function checkedRun(
+  request: CheckRequest,
+  options: PipelineOptions,
+  targets: string[],
+  cwd: string,
+): Promise<CheckedRun> {
+  if (checksInWorkers(request, targets)) {
+    const result = await runCheckPipeline(options);
+    const review = { ref: null, changes: new Map(), fixed: null };
+    return { plans: result.plans, review, written: null, notices: result.notices, docs: undefined };
+  }
+  const scope = reviewScopeOf(request.review, options.roots[0] ?? cwd);
+  const result = await runPipeline({
+    ...options,
+    ...(request.review.history ? { history: true as const } : {}),
+    ...(request.review.staleDays ? { staleDays: request.review.staleDays } : {}),
+  });
+  const phrases = (result.profile ?? bundledProfiles().extended).phrases;
+  const reviewed = reviewPlans(result.plans, request.review, scope, cwd, {
+    templatePhrases: phrases,
+  });
+  const site = { root: cwd, specsRoots: options.roots };
+  const found = targets.length ? docFiles(targets, site) : null;
+  return {
+    plans: reviewed.plans,
+    review: reviewed.context,
+    written: reviewed.written,
+    notices: [...result.notices, ...(found?.notices ?? [])],
+    docs: found ? checkDocs(found.files, site, result.plans) : undefined,
+  };
+}
+
 export async function runCheck(
   argv: string[],
   cwd: string,
@@ -217,40 +276,33 @@ export async function runCheck(
     ? resolved.sources.flatMap((s) => s.roots)
     : specsRoots(dirs.length ? dirs : ["specs"], dirs.length > 0, cwd);
   const targets = docTargets(request.docs, cwd, roots);
-  const scope = reviewScopeOf(request.review, roots[0] ?? cwd);
-  const result = await runPipeline({
+  const options: PipelineOptions = {
     roots,
     ...(resolved ? { sources: resolved.sources } : {}),
     cwd,
     rules,
     today,
     template,
-    ...(request.review.history ? { history: true as const } : {}),
     ...(request.review.staleDays ? { staleDays: request.review.staleDays } : {}),
-  });
-  const phrases = (result.profile ?? bundledProfiles().extended).phrases;
-  const reviewed = reviewPlans(result.plans, request.review, scope, cwd, {
-    templatePhrases: phrases,
-  });
-  const site = { root: cwd, specsRoots: roots };
-  const found = targets.length ? docFiles(targets, site) : null;
+  };
+  const run = await checkedRun(request, options, targets, cwd);
   const rel = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
   const report = toJsonReport(
     roots.map(rel).join(","),
-    reviewed.plans,
-    [...(resolved?.notices ?? []), ...result.notices, ...(found?.notices ?? [])],
+    run.plans,
+    [...(resolved?.notices ?? []), ...run.notices],
     rel,
     today,
-    found ? checkDocs(found.files, site, result.plans) : undefined,
+    run.docs,
   );
   const { errors, warnings } = report.summary;
   return {
     stdout:
-      formatReport(report, request, version, reviewed.context) +
-      (reviewed.written !== null && request.format === "stylish"
-        ? `Baseline with ${reviewed.written} findings written to ${request.review.writeBaseline}.\n`
+      formatReport(report, request, version, run.review) +
+      (run.written !== null && request.format === "stylish"
+        ? `Baseline with ${run.written} findings written to ${request.review.writeBaseline}.\n`
         : ""),
     // Writing a baseline accepts what was found: the run that writes it passes.
-    exitCode: reviewed.written === null && (errors > 0 || warnings > request.maxWarnings) ? 1 : 0,
+    exitCode: run.written === null && (errors > 0 || warnings > request.maxWarnings) ? 1 : 0,
   };
 }

@@ -212,6 +212,9 @@ function astroConfig(request: SiteRequest, root: string, planPortal: PlanPortal,
         title: request.title,
         diagrams: { mode: request.diagrams },
         ...(today ? { today } : {}),
+        // The portal is the whole site: every page gets the search shortcuts (/, Ctrl+K) and the
+        // theme switch, as in an Astro site that sets it.
+        planPageScripts: true,
       }),
     ],
     // Pages are written while others render (the pages are mostly waiting on disk writes).

@@ -1,6 +1,7 @@
 import type { CheckedPlan, PlanStatus } from "../check/index.ts";
 import type { Finding } from "../check/types.ts";
 import { featureCoverage, type FeatureCoverage } from "../check/coverage.ts";
+import type { CheckedProjection } from "../check/projection.ts";
 import { parseDate } from "../check/dates.ts";
 import type { DiscoveryNotice } from "../discover/index.ts";
 import type { PlanHistory } from "../history/types.ts";
@@ -115,7 +116,10 @@ export interface JsonDoc {
   findings: DocFinding[];
 }
 
-export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
+/** A checked plan with its model (in process) or its projection (from a check worker). */
+export type ReportedPlan = CheckedPlan | CheckedProjection;
+
+export function toJsonPlan(c: ReportedPlan, today: string): JsonPlan {
   const { plan } = c;
   return {
     id: plan.id,
@@ -171,14 +175,14 @@ export function toJsonPlan(c: CheckedPlan, today: string): JsonPlan {
     })),
     stale: c.findings.some((f) => f.ruleId === "stale-plan"),
     ...(c.history ? { history: c.history } : {}),
-    coverage: featureCoverage(plan),
+    coverage: "coverage" in c ? c.coverage : featureCoverage(c.plan),
     findings: c.findings,
   };
 }
 
 export function toJsonReport(
   root: string,
-  plans: CheckedPlan[],
+  plans: ReportedPlan[],
   notices: DiscoveryNotice[],
   cwdRelative: (p: string) => string,
   today: string,

@@ -12,8 +12,49 @@ export interface PlanWatch {
   /** The project root, for the paths the terminal shows. */
   root: string;
   logger: AstroIntegrationLogger;
-  /** Rebuilds the portal model after `file` changed (and reports what follows from it). */
-  rebuild: (file: string) => Promise<void>;
+  /**
+   * Rebuilds the portal model after `files` changed (and reports what follows from it); resolves
+   * to a note on where the time went, for the terminal's line.
+   */
+  rebuild: (files: string[]) => Promise<string | void>;
+}
+
+/** Editors write a file in several steps (and tools several files): wait this long for the last. */
+export const DEBOUNCE_MS = 30;
+
+/**
+ * Saves turned into rebuilds: saves within `debounceMs` of each other are one rebuild, and one
+ * rebuild runs at a time. Saves that arrive while one runs wait for it and then run together,
+ * once, reading the files as they are then — so a burst of saves ends in a rebuild of the last
+ * state, never in a queue of rebuilds of states already overwritten. `rebuild` reports its own
+ * failures (watchPlans logs them); a rejection would be unhandled.
+ */
+export function coalesceRebuilds(
+  rebuild: (files: string[]) => Promise<void>,
+  debounceMs = DEBOUNCE_MS,
+): (file: string) => void {
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let pending = new Set<string>();
+  const start = async () => {
+    timer = null;
+    if (running || pending.size === 0) return;
+    running = true;
+    const files = [...pending];
+    pending = new Set();
+    try {
+      await rebuild(files);
+    } finally {
+      running = false;
+    }
+    // Saves made during the rebuild: one more, unless their debounce timer will start it.
+    if (pending.size > 0 && !timer) void start();
+  };
+  return (file: string) => {
+    pending.add(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void start(), debounceMs);
+  };
 }
 
 /**
@@ -25,28 +66,27 @@ export function watchPlans({ server, roots, root, logger, rebuild }: PlanWatch):
   const inRoots = (file: string) =>
     roots.some((r) => file.startsWith(r + path.sep)) && file.endsWith(".md");
   for (const r of roots) server.watcher.add(r);
-  let timer: NodeJS.Timeout | null = null;
-  const changed = (file: string) => {
-    if (!inRoots(file)) return;
-    if (timer) clearTimeout(timer);
-    // Editors write a file in several steps; wait for the last one.
-    timer = setTimeout(() => void update(file), 30);
-  };
-  const update = async (file: string) => {
+  const update = async (files: string[]) => {
     const start = performance.now();
     try {
-      await rebuild(file);
+      const note = await rebuild(files);
+      const shown = path.relative(root, files[files.length - 1]!);
+      const more = files.length > 1 ? ` and ${files.length - 1} more` : "";
       logger.info(
-        `plans updated in ${(performance.now() - start).toFixed(0)} ms (${path.relative(root, file)})`,
+        `plans updated in ${(performance.now() - start).toFixed(0)} ms (${shown}${more})${note ? `: ${note}` : ""}`,
       );
       reloadPages(server, inRoots);
     } catch (error) {
       logger.error(`could not rebuild plans: ${(error as Error).message}`);
     }
   };
-  server.watcher.on("add", changed);
-  server.watcher.on("change", changed);
-  server.watcher.on("unlink", changed);
+  const changed = coalesceRebuilds(update);
+  const onFile = (file: string) => {
+    if (inRoots(file)) changed(file);
+  };
+  server.watcher.on("add", onFile);
+  server.watcher.on("change", onFile);
+  server.watcher.on("unlink", onFile);
 }
 
 /** Pages and docs render again from the new model, then browsers reload. */

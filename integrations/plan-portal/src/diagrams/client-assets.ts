@@ -18,11 +18,10 @@ function mermaidDist(): string {
 /** True when some page draws mermaid in the browser (so the site must serve mermaid). */
 export function needsClientMermaid(portal: {
   plans: { clientDiagrams: boolean; siblings: { clientDiagrams: boolean }[] }[];
-  crossDiagrams: { graph: { client: boolean } | null; components: { client: boolean } | null };
+  crossDiagrams: { components: { client: boolean } | null };
 }): boolean {
   return (
     portal.plans.some((p) => p.clientDiagrams || p.siblings.some((s) => s.clientDiagrams)) ||
-    !!portal.crossDiagrams.graph?.client ||
     !!portal.crossDiagrams.components?.client
   );
 }

@@ -46,14 +46,15 @@ export interface DiagramFigure {
   error?: { message: string; line: number; column: number };
 }
 
-/** One figure: inline SVG (light and dark), the source behind a disclosure, or the error. */
+/** One figure: inline SVG (one for both themes), the source behind a disclosure, or the error. */
 export async function figure(
   d: DiagramFigure,
   renderer: SvgRenderer | null,
   mode: DiagramMode,
   index: number,
 ): Promise<{ html: string; client: boolean }> {
-  const source = `<pre class="diagram-source"><code>${escapeHtml(d.source)}</code></pre>`;
+  // tabindex: a long source scrolls sideways, and a keyboard must reach it (axe's scrollable-region-focusable).
+  const source = `<pre class="diagram-source" tabindex="0"><code>${escapeHtml(d.source)}</code></pre>`;
   const label = escapeHtml(d.title);
   if (d.error) {
     return {
@@ -67,17 +68,13 @@ export async function figure(
       client: false,
     };
   if (renderer && mode !== "client") {
-    const [light, dark] = await Promise.all([
-      renderer.render(d.source, "light"),
-      renderer.render(d.source, "dark"),
-    ]);
-    if ("svg" in light && "svg" in dark) {
+    const drawn = await renderer.render(d.source);
+    if ("svg" in drawn) {
       const id = `diagram-${index}`;
       return {
         html:
           `<figure class="diagram" role="group" aria-label="${label}">` +
-          `<div class="diagram-light">${accessible(light.svg, `${id}l`, d.title, "Mermaid diagram; its source is below.")}</div>` +
-          `<div class="diagram-dark">${accessible(dark.svg, `${id}d`, d.title, "Mermaid diagram; its source is below.")}</div>` +
+          `<div class="diagram-svg">${accessible(drawn.svg, id, d.title, "Mermaid diagram; its source is below.")}</div>` +
           `<details><summary>Diagram source</summary>${source}</details></figure>`,
         client: false,
       };
@@ -88,6 +85,19 @@ export async function figure(
     html: `<figure class="diagram" role="group" aria-label="${label}" data-mermaid><pre class="diagram-source mermaid-pending"><code>${escapeHtml(d.source)}</code></pre></figure>`,
     client: true,
   };
+}
+
+/**
+ * Mermaid names an SVG's ids after its render id (the source's hash): the same diagram twice on a
+ * page would repeat them, and its markers and styles would point at the first copy. Later copies
+ * get a suffix.
+ */
+function uniqueSvgIds(html: string, seen: Map<string, number>): string {
+  const id = /<svg\b[^>]*?\sid="(m[0-9a-f]{12})"/.exec(html)?.[1];
+  if (!id) return html;
+  const copies = seen.get(id) ?? 0;
+  seen.set(id, copies + 1);
+  return copies ? html.replaceAll(id, `${id}-${copies}`) : html;
 }
 
 /** Replace each rendered mermaid code block of a page with its figure. */
@@ -102,6 +112,7 @@ export async function embedDiagrams(
   const unused = new Set(diagrams.map((_, i) => i));
   const replacements: string[] = [];
   const figures: (string | undefined)[] = [];
+  const drawnIds = new Map<string, number>();
   let client = false;
   for (const [n, block] of blocks.entries()) {
     // Match by content (the renderer and our scanner may disagree on a stray fence), else by order.
@@ -114,9 +125,10 @@ export async function embedDiagrams(
     }
     unused.delete(index);
     const result = await figure(diagrams[index]!, renderer, mode, index);
+    const html = uniqueSvgIds(result.html, drawnIds);
     client ||= result.client;
-    figures[index] = result.html;
-    replacements.push(result.html);
+    figures[index] = html;
+    replacements.push(html);
   }
   let i = 0;
   return { html: html.replace(MERMAID_BLOCK, () => replacements[i++]!), client, figures };

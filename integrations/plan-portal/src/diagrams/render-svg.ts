@@ -2,22 +2,28 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { DiskCache, sha1, textCodec } from "../cache/disk-cache.ts";
+import { themeSvg } from "./svg-theme.ts";
 import { MERMAID_VERSION } from "./validate-mermaid.ts";
 
 const require = createRequire(import.meta.url);
 
-export type Theme = "light" | "dark";
-
 export interface SvgRenderer {
-  /** SVG markup (sanitized), or an error message when mermaid could not draw the diagram. */
-  render(source: string, theme: Theme): Promise<{ svg: string } | { error: string }>;
+  /**
+   * SVG markup (sanitized) coloured for both themes (light-dark()), or an error message when
+   * mermaid could not draw the diagram.
+   */
+  render(source: string): Promise<{ svg: string } | { error: string }>;
+  /** Start drawing these (unless cached) in the background; `render` then waits for them. */
+  prefetch(sources: Iterable<string>): void;
   stats(): { rendered: number; cached: number };
   close(): Promise<void>;
 }
 
 /** Bumped when the render settings below change, so cached SVGs are redrawn. */
-const RENDER_CONFIG_VERSION = 3;
+const RENDER_CONFIG_VERSION = 4;
+/** Pages drawing at once (the build machine's two cores), and diagrams per page call. */
 const PAGES = 2;
+const BATCH = 8;
 
 /** Flags for headless Chromium here: root in CI (no sandbox), no GPU, no background network calls. */
 export const CHROMIUM_ARGS = [
@@ -63,29 +69,32 @@ export function svgCache(where: { root?: string } = {}): DiskCache<string> {
   });
 }
 
+// Drawn once, in mermaid's light theme: svg-theme.ts turns its colours into light-dark() pairs.
 const PAGE_SETUP = `
-  window.renderDiagram = async (id, source, theme) => {
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: "strict",
-      theme: theme === "dark" ? "dark" : "default",
-      // Readable labels on the portal's dark background (mermaid's dark edge labels are too faint).
-      themeVariables: theme === "dark" ? { background: "#1a1f26", edgeLabelBackground: "#1a1f26", textColor: "#e6e8eb", lineColor: "#9aa4b2" } : {},
-      htmlLabels: false,
-      flowchart: { htmlLabels: false },
-      fontFamily: "ui-sans-serif, system-ui, sans-serif",
-      // Rough.js strokes (erDiagram boxes) get random control points unless seeded: a diagram
-      // drawn again (after a killed build or a cache miss) would change the page's bytes.
-      handDrawnSeed: 1,
-    });
-    try {
-      const { svg } = await mermaid.render(id, source);
-      // Plans are untrusted: keep SVG only (no scripts, handlers or foreign HTML).
-      return { svg: DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ["style"] }) };
-    } catch (error) {
-      document.getElementById("d" + id)?.remove();
-      return { error: String(error && error.message ? error.message : error).split("\\n")[0] };
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: "strict",
+    theme: "default",
+    htmlLabels: false,
+    flowchart: { htmlLabels: false },
+    fontFamily: "ui-sans-serif, system-ui, sans-serif",
+    // Rough.js strokes (erDiagram boxes) get random control points unless seeded: a diagram
+    // drawn again (after a killed build or a cache miss) would change the page's bytes.
+    handDrawnSeed: 1,
+  });
+  window.renderDiagrams = async (batch) => {
+    const results = [];
+    for (const [id, source] of batch) {
+      try {
+        const { svg } = await mermaid.render(id, source);
+        // Plans are untrusted: keep SVG only (no scripts, handlers or foreign HTML).
+        results.push({ svg: DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ["style"] }) });
+      } catch (error) {
+        document.getElementById("d" + id)?.remove();
+        results.push({ error: String(error && error.message ? error.message : error).split("\\n")[0] });
+      }
     }
+    return results;
   };
 `;
 
@@ -122,62 +131,82 @@ async function launchChromium(executablePath: string): Promise<Browser> {
   }
 }
 
-/** Up to PAGES pages holding mermaid and DOMPurify, opened on first use and handed out in turn. */
-function pagePool(browser: Browser): { acquire(): Promise<Page>; release(page: Page): void } {
-  const scripts = [
-    require.resolve("mermaid/dist/mermaid.min.js"),
-    require.resolve("dompurify/dist/purify.min.js"),
-  ];
-  const idle: Page[] = [];
-  const waiting: ((page: Page) => void)[] = [];
-  let opened = 0;
+type DrawResult = { svg: string } | { error: string };
+
+interface DrawJob {
+  id: string;
+  source: string;
+  settle(result: DrawResult): void;
+  fail(error: unknown): void;
+}
+
+/** A page holding mermaid and DOMPurify, with PAGE_SETUP's `renderDiagrams`. */
+async function preparedPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setContent("<!doctype html><html><body></body></html>");
+  await page.addScriptTag({ path: require.resolve("mermaid/dist/mermaid.min.js") });
+  await page.addScriptTag({ path: require.resolve("dompurify/dist/purify.min.js") });
+  await page.addScriptTag({ content: PAGE_SETUP });
+  return page;
+}
+
+/** Draw a batch in one page call: one round trip for BATCH diagrams instead of one each. */
+async function drawBatch(page: Page, jobs: DrawJob[]): Promise<void> {
+  const batch = jobs.map((j) => [j.id, j.source] as [string, string]);
+  try {
+    const results = (await page.evaluate(
+      (b) =>
+        (
+          window as unknown as {
+            renderDiagrams: (b: [string, string][]) => Promise<DrawResult[]>;
+          }
+        ).renderDiagrams(b),
+      batch,
+    )) as DrawResult[];
+    jobs.forEach((job, i) => job.settle(results[i] ?? { error: "mermaid returned nothing" }));
+  } catch (error) {
+    for (const job of jobs) job.fail(error);
+  }
+}
+
+/**
+ * One queue of diagrams to draw and up to PAGES pages taking BATCH at a time from it, so that
+ * both pages stay busy while the plans render. `urgent` jobs (a page waits for them now) go first.
+ */
+function drawQueue(browser: Browser): { add(job: DrawJob, urgent: boolean): void } {
+  const queue: DrawJob[] = [];
+  const workers: { page: Promise<Page>; active: boolean }[] = [];
+  async function drain(worker: { page: Promise<Page>; active: boolean }): Promise<void> {
+    worker.active = true;
+    try {
+      const page = await worker.page;
+      while (queue.length) await drawBatch(page, queue.splice(0, BATCH));
+    } catch (error) {
+      // The page could not be prepared: what was queued fails with the browser's message.
+      for (const job of queue.splice(0)) job.fail(error);
+    } finally {
+      worker.active = false;
+    }
+  }
   return {
-    async acquire() {
-      const page = idle.pop();
-      if (page) return page;
-      if (opened < PAGES) {
-        opened++;
-        const fresh = await browser.newPage();
-        await fresh.setContent("<!doctype html><html><body></body></html>");
-        for (const script of scripts) await fresh.addScriptTag({ path: script });
-        await fresh.addScriptTag({ content: PAGE_SETUP });
-        return fresh;
+    add(job, urgent) {
+      if (urgent) queue.unshift(job);
+      else queue.push(job);
+      let idle = workers.find((w) => !w.active);
+      if (!idle && workers.length < PAGES) {
+        idle = { page: preparedPage(browser), active: false };
+        workers.push(idle);
       }
-      return new Promise((resolve) => waiting.push(resolve));
-    },
-    release(page) {
-      const next = waiting.shift();
-      if (next) next(page);
-      else idle.push(page);
+      if (idle) void drain(idle);
     },
   };
 }
 
-/** Draw one diagram in a prepared page (PAGE_SETUP's `renderDiagram`), its ids named by `id`. */
-async function drawOnPage(
-  page: Page,
-  id: string,
-  source: string,
-  theme: Theme,
-): Promise<{ svg?: string; error?: string }> {
-  return (await page.evaluate(
-    ([i, src, th]) =>
-      (
-        window as unknown as {
-          renderDiagram: (
-            a: string,
-            b: string,
-            c: string,
-          ) => Promise<{ svg?: string; error?: string }>;
-        }
-      ).renderDiagram(i, src, th),
-    [id, source, theme] as const,
-  )) as { svg?: string; error?: string };
-}
-
 /**
- * One headless Chromium for the whole build, a few pages rendering in parallel, each diagram
- * cached on disk by content hash, mermaid version and theme (a rebuild draws only what changed).
+ * One headless Chromium for the whole build, PAGES pages drawing batches in parallel, each diagram
+ * drawn once (svg-theme.ts colours it for both themes) and cached on disk by its source and
+ * mermaid's version. `prefetch` queues what a build will ask for, so drawing runs alongside the
+ * plans' rendering; a rebuild draws only what changed.
  * Returns null when no Chromium is found; throws `ChromiumStartError` when one is found but
  * playwright-core cannot load or the browser does not start (a different fix than installing one).
  */
@@ -187,33 +216,54 @@ export async function createSvgRenderer(
   const executablePath = findChromium(options.chromium);
   if (!executablePath) return null;
   const browser = await launchChromium(executablePath);
-  const pages = pagePool(browser);
+  const queue = drawQueue(browser);
   const cache = svgCache();
-  let rendered = 0;
+  const drawing = new Map<string, Promise<DrawResult>>();
+  const drawn = new Set<string>();
+  // Keys seen in the disk cache: a dev rebuild's prefetch does not read them again.
+  const inCache = new Set<string>();
   let cached = 0;
+  // The versions stay in the key: it also names the SVG's ids in the page.
+  const keyOf = (source: string) => sha1(`${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}\0${source}`);
+  function draw(key: string, source: string, urgent: boolean): Promise<DrawResult> {
+    const result = new Promise<DrawResult>((settle, fail) =>
+      queue.add({ id: `m${key.slice(0, 12)}`, source, settle, fail }, urgent),
+    ).then((r): DrawResult => {
+      if (!("svg" in r)) return r;
+      const svg = themeSvg(r.svg, source);
+      cache.set(key, svg);
+      drawn.add(key);
+      return { svg };
+    });
+    drawing.set(key, result);
+    // Once settled the disk cache serves it; the map holds only what is still being drawn.
+    void result.then(
+      () => drawing.delete(key),
+      () => drawing.delete(key),
+    );
+    return result;
+  }
   return {
-    async render(source, theme) {
-      // The versions stay in the key as before: it also names the SVG's ids in the page.
-      const key = sha1(`${MERMAID_VERSION}\0${RENDER_CONFIG_VERSION}\0${theme}\0${source}`);
-      const hit = cache.get(key);
-      if (hit !== undefined) {
-        cached++;
-        return { svg: hit };
-      }
-      const page = await pages.acquire();
-      try {
-        const result = await drawOnPage(page, `m${key.slice(0, 12)}${theme[0]}`, source, theme);
-        if (result.svg) {
-          rendered++;
-          cache.set(key, result.svg);
-          return { svg: result.svg };
-        }
-        return { error: result.error ?? "mermaid could not draw this diagram" };
-      } finally {
-        pages.release(page);
+    prefetch(sources) {
+      for (const source of new Set(sources)) {
+        const key = keyOf(source);
+        if (drawing.has(key) || drawn.has(key) || inCache.has(key)) continue;
+        if (cache.get(key) !== undefined) inCache.add(key);
+        else void draw(key, source, false).catch(() => {});
       }
     },
-    stats: () => ({ rendered, cached }),
+    async render(source) {
+      const key = keyOf(source);
+      const pending = drawing.get(key);
+      if (pending) return pending;
+      const hit = cache.get(key);
+      if (hit !== undefined) {
+        if (!drawn.has(key)) cached++;
+        return { svg: hit };
+      }
+      return draw(key, source, true);
+    },
+    stats: () => ({ rendered: drawn.size, cached }),
     close: () => browser.close(),
   };
 }

@@ -34,13 +34,21 @@ export function repositoryFiles(cwd: string, roots: readonly string[]): Reposito
     return found;
   };
   const absRoots = roots.map((r) => path.resolve(cwd, r));
+  // Each plan asks once per path its tasks name: its bases are worked out once.
+  const basesByPlan = new Map<string, string[]>();
+  const basesOf = (planPath: string): string[] => {
+    let known = basesByPlan.get(planPath);
+    if (known) return known;
+    const planDir = path.resolve(cwd, path.dirname(planPath));
+    const specsRoot = absRoots.find((r) => planDir === r || planDir.startsWith(r + path.sep));
+    const bases = new Set([repositoryRoot(planDir)]);
+    if (specsRoot !== undefined) bases.add(path.dirname(specsRoot));
+    basesByPlan.set(planPath, (known = [...bases]));
+    return known;
+  };
   return {
     exists(planPath, relative) {
-      const planDir = path.resolve(cwd, path.dirname(planPath));
-      const specsRoot = absRoots.find((r) => planDir === r || planDir.startsWith(r + path.sep));
-      const bases = new Set([repositoryRoot(planDir)]);
-      if (specsRoot !== undefined) bases.add(path.dirname(specsRoot));
-      return [...bases].some((base) => stat(path.resolve(base, relative)));
+      return basesOf(planPath).some((base) => stat(path.resolve(base, relative)));
     },
   };
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import { catalogError } from "../errors.ts";
 import { FragmentFileClash, FragmentInvalid, FragmentNameTwice } from "./errors.ts";
 import { FRAGMENT_VERSION, type Fragment } from "./fragment.ts";
-import { orgIndexHtml, type OrgIndex, type OrgRepository } from "./page.ts";
+import { orgPages, type OrgIndex, type OrgRepository } from "./page.ts";
 
 /** Where a fragment's portal is served from in the organisation portal: copied, or its own URL. */
 function portalUrl(f: Fragment): string {
@@ -101,9 +101,9 @@ export interface FederationResult {
 }
 
 /**
- * The organisation portal: every fragment's portal (copied, or linked at its URL), one index page
- * built from their plans.json, one plans.json of all, and one search merging their Pagefind
- * indexes in the browser. No plan is parsed again.
+ * The organisation portal: every fragment's portal (copied, or linked at its URL), an index of the
+ * repositories and a page of each one's plans built from their plans.json, one plans.json of all,
+ * and one search merging their Pagefind indexes in the browser. No plan is parsed again.
  */
 export function federate(
   fragments: readonly Fragment[],
@@ -122,7 +122,10 @@ export function federate(
       bundle: `${portalUrl(f)}pagefind/`,
       baseUrl: portalUrl(f),
     }));
-  writeFileSync(path.join(outDir, "index.html"), orgIndexHtml(title, repos, indexes));
+  for (const [file, text] of orgPages(title, repos, indexes)) {
+    mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
+    writeFileSync(path.join(outDir, file), text);
+  }
   const plans = repos.flatMap((r) => r.plans.map((p) => ({ ...p, id: `${r.name}/${p.id}` })));
   const body = {
     version: 1,

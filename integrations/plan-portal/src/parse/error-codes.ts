@@ -49,8 +49,9 @@ function fromProse(block: Block, lines: string[], sections: Section[], found: Fo
       const code = m[0];
       if (found.codes.has(code) || NOT_A_CODE.test(code)) continue;
       // The HTTP status is not part of the meaning.
-      const description = plainText(text.slice(m.index + code.length))
-        .replace(/^[`\s:–—-]+/, "")
+      // Without the code's closing backtick, which would pair with the next one in the meaning.
+      const description = plainText(text.slice(m.index + code.length).replace(/^`+/, ""))
+        .replace(/^[\s:–—-]+/, "")
         .replace(/^\(?\d{3}\)?\s*[—–:-]?\s*/, "");
       add(found, { code, description, line, column: offset + m.index + 1 });
     }

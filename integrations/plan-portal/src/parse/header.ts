@@ -20,6 +20,11 @@ const HEADER_LABELS: [keyof Plan["header"], RegExp][] = [
   ["status", /^(status|state|plan status)$|状态|狀態|状態|ステータス|상태|^estado$/i],
 ];
 
+/** A label of the plan's header fields (Branch, Date, Spec, Input, Status), in any language read. */
+export function isHeaderLabel(label: string): boolean {
+  return HEADER_LABELS.some(([, re]) => re.test(label.trim()));
+}
+
 // Words that mark an H1 as "the plan for X" in the languages real plans use. A hyphen separates
 // only with spaces around it ("Plan - X"), so "Plan-based routing" keeps its first word.
 const PLAN_WORDS =

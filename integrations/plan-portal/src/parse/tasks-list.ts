@@ -111,6 +111,8 @@ export function looksLikePath(candidate: string): boolean {
 
 /** File paths a task names: in code spans, or bare words with a slash and an extension. */
 function findPaths(text: string, line: number): (Located & { path: string })[] {
+  // Both kinds need a backtick or a slash; most task lines have neither (bench:check profile).
+  if (!text.includes("`") && !text.includes("/")) return [];
   const out: (Located & { path: string })[] = [];
   const spans = /(`+)((?:(?!\1)[^`])+)\1/g;
   const masked = text.replace(spans, (m) => " ".repeat(m.length));

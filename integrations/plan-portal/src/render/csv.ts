@@ -1,5 +1,5 @@
 import type { PortalAggregates } from "../aggregate/index.ts";
-import { allRisks, blockerOverdue, openBlockers } from "./owners.ts";
+import { allRisks, openBlockers } from "./owners.ts";
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF, quotes doubled. Plans
@@ -23,15 +23,10 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 type RowUrl = (planId: string, section: string) => string;
 
 /** The CSV of one dashboard table; `url(planId, section)` is the plan page link of each row. */
-export function dashboardCsv(
-  table: CsvTable,
-  aggregates: PortalAggregates,
-  today: string,
-  url: RowUrl,
-): string {
+export function dashboardCsv(table: CsvTable, aggregates: PortalAggregates, url: RowUrl): string {
   if (table === "questions") return questionsCsv(aggregates, url);
   if (table === "risks") return risksCsv(aggregates, url);
-  return blockersCsv(aggregates, today, url);
+  return blockersCsv(aggregates, url);
 }
 
 function questionsCsv(aggregates: PortalAggregates, url: RowUrl): string {
@@ -80,7 +75,7 @@ function risksCsv(aggregates: PortalAggregates, url: RowUrl): string {
   );
 }
 
-function blockersCsv(aggregates: PortalAggregates, today: string, url: RowUrl): string {
+function blockersCsv(aggregates: PortalAggregates, url: RowUrl): string {
   return toCsv(
     ["Plan", "Plan title", "Dependency", "Status", "Owner", "Due", "Overdue", "Line", "URL"],
     openBlockers(aggregates).map((d) => [
@@ -90,7 +85,7 @@ function blockersCsv(aggregates: PortalAggregates, today: string, url: RowUrl): 
       d.dependencyStatus,
       d.owner,
       d.due ?? d.dueText,
-      blockerOverdue(d, today) ? "yes" : "no",
+      d.overdue ? "yes" : "no",
       d.line,
       url(d.planId, d.section),
     ]),

@@ -35,6 +35,8 @@ export interface IndexRow {
   changed: string | null;
   /** stale-plan found the plan unchanged while its work goes on (issue 20; needs git history). */
   stale: boolean;
+  /** The plan's repository, in a portal built from `sources`. */
+  repository?: string;
 }
 
 /** What the index reads of a plan. */
@@ -104,7 +106,14 @@ export function indexRow(p: IndexedPlan, today: string): IndexRow {
     stale: p.json.stale,
     progress: plan.progress && plan.progress.total ? plan.progress : null,
     changed: p.lastChange,
+    ...(plan.repository ? { repository: plan.repository.name } : {}),
   };
+}
+
+/** The repositories of the index's rows, when there are two or more (else the index shows none). */
+export function indexRepositories(rows: IndexRow[]): string[] {
+  const names = [...new Set(rows.flatMap((r) => (r.repository ? [r.repository] : [])))];
+  return names.length > 1 ? names.sort() : [];
 }
 
 /** Rows of server page `page` (1-based) of the index. */
@@ -125,10 +134,13 @@ export function compactIndex(rows: IndexRow[]): unknown {
   owners.sort((a, b) => a.key.localeCompare(b.key));
   const ownerAt = new Map(owners.map((o, i) => [o.key, i]));
   const folders = [...new Set(rows.map((r) => r.folder))].sort();
+  const repositories = indexRepositories(rows);
   return {
     version: 1,
     owners: owners.map((o) => [o.key, o.name]),
     folders,
+    // Over several repositories only: each plan's `rp` is an index into this list.
+    ...(repositories.length ? { repositories } : {}),
     plans: rows.map((r) => ({
       i: r.id,
       t: r.title,
@@ -149,15 +161,20 @@ export function compactIndex(rows: IndexRow[]): unknown {
       st: r.stale ? 1 : 0,
       p: r.progress ? [r.progress.done, r.progress.total] : null,
       ch: r.changed,
+      ...(repositories.length ? { rp: repositories.indexOf(r.repository ?? "") } : {}),
     })),
   };
 }
 
-/** The choices of the index's owner, phase and folder filters, each with its number of plans. */
+/**
+ * The choices of the index's owner, phase, folder and repository filters, each with its number of
+ * plans (repositories: none for a portal of one).
+ */
 export function indexFacets(rows: IndexRow[]): {
   owners: { value: string; label: string; count: number }[];
   phases: { value: string; label: string; count: number }[];
   folders: { value: string; label: string; count: number }[];
+  repositories: { value: string; label: string; count: number }[];
 } {
   const tally = (values: [value: string, label: string][]) => {
     const counts = new Map<string, { value: string; label: string; count: number }>();
@@ -181,5 +198,12 @@ export function indexFacets(rows: IndexRow[]): {
   );
   const folders = tally(rows.map((r) => [r.folder, r.folder]));
   folders.sort((a, b) => a.label.localeCompare(b.label));
-  return { owners, phases, folders };
+  const several = new Set(indexRepositories(rows));
+  const repositories = tally(
+    rows.flatMap((r): [string, string][] =>
+      r.repository && several.has(r.repository) ? [[r.repository, r.repository]] : [],
+    ),
+  );
+  repositories.sort((a, b) => a.label.localeCompare(b.label));
+  return { owners, phases, folders, repositories };
 }

@@ -48,11 +48,6 @@ export function openBlockers(aggregates: PortalAggregates): DependencyRow[] {
   return [...d.blocked, ...d["in-progress"], ...d.other];
 }
 
-/** A blocker past its due date that is not done. */
-export function blockerOverdue(row: DependencyRow, today: string): boolean {
-  return row.due !== null && row.due < today;
-}
-
 /** Every risk of the matrix, rated or not. */
 export function allRisks(aggregates: PortalAggregates): RiskRow[] {
   const { risks } = aggregates;
@@ -61,7 +56,7 @@ export function allRisks(aggregates: PortalAggregates): RiskRow[] {
 }
 
 /** One entry per person named as the owner of an open question, a risk or an open blocker; A→Z. */
-export function ownersOf(aggregates: PortalAggregates, today: string): OwnerWork[] {
+export function ownersOf(aggregates: PortalAggregates): OwnerWork[] {
   const owners = new Map<string, OwnerWork>();
   const entry = (cell: string): OwnerWork | null => {
     const ref = ownerOf(cell);
@@ -84,7 +79,7 @@ export function ownersOf(aggregates: PortalAggregates, today: string): OwnerWork
     const work = entry(d.owner);
     if (!work) continue;
     work.blockers.push(d);
-    if (blockerOverdue(d, today)) work.overdue++;
+    if (d.overdue) work.overdue++;
   }
   return [...owners.values()].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -10,7 +10,7 @@ import type { PipelineResult } from "../pipeline.ts";
 import type { TrendPoint } from "../trend/index.ts";
 import { specsRoots } from "../util/specs-roots.ts";
 import { lastChanges } from "./git-dates.ts";
-import { componentsDiagram, graphDiagram } from "./cross-plan.ts";
+import { componentsDiagram } from "./cross-plan.ts";
 import {
   embedDiagrams,
   figure,
@@ -30,6 +30,9 @@ import {
   type RenderedDoc,
   type Renderer,
 } from "./render-cache.ts";
+import { anchorItems } from "./item-anchors.ts";
+import { sha1 } from "../cache/disk-cache.ts";
+import { Lru } from "../cache/lru.ts";
 import { contractsMarkdown } from "./contracts.ts";
 import { linkRewriter } from "./links.ts";
 import { SIBLINGS, type SiblingKind } from "./siblings.ts";
@@ -61,6 +64,8 @@ export interface PortalPlan extends RenderedDoc {
   clientDiagrams: boolean;
   /** Each of `checked.plan.diagrams` as drawn on the plan page (undefined: not in the rendered page). */
   diagramFigures: (string | undefined)[];
+  /** Lines of open questions and markers the plan page gives an id (item-anchors.ts). */
+  itemLines: ReadonlySet<number>;
 }
 
 export interface PortalSettings extends UrlSettings {
@@ -83,8 +88,11 @@ export interface PortalSettings extends UrlSettings {
 
 export interface PortalModel {
   settings: PortalSettings;
-  /** Cross-plan diagrams (plan graph, components by folder) as ready figures. */
-  crossDiagrams: { graph: EmbedResult | null; components: EmbedResult | null };
+  /**
+   * Cross-plan diagrams (components by folder) as ready figures; the plan graph is drawn by its
+   * page's script (graph-data.ts).
+   */
+  crossDiagrams: { components: EmbedResult | null };
   diagramStats: { mode: DiagramMode; svg: boolean; rendered: number; cached: number };
   /** Markdown documents (plans and sibling files) rendered now, and taken from the caches. */
   renderStats: RenderCounts;
@@ -198,6 +206,44 @@ function planFigures(c: CheckedPlan): DiagramFigure[] {
   });
 }
 
+/**
+ * Every plan's diagrams that mermaid can draw, in plan order: queued before the plans render, so
+ * Chromium draws them in batches while the plans' markdown renders, rather than one at a time.
+ */
+function drawableDiagrams(plans: CheckedPlan[]): string[] {
+  return plans.flatMap((c) =>
+    c.plan.diagrams.filter((d) => d.validation?.ok !== false).map((d) => d.source),
+  );
+}
+
+/**
+ * Rendered pages with their diagrams in place, kept between dev rebuilds (`keepInMemory`): taking
+ * every plan's SVGs from the disk cache again was most of a rebuild at 1,000 plans (issue 19).
+ * Bounded like the rendered-markdown memory; a page with a diagram left to the browser (a failed
+ * drawing) is not kept, so the next rebuild tries again.
+ */
+const embedMemory = new Lru<string, EmbedResult>({
+  maxEntries: 50_000,
+  maxWeight: 64 * 1024 * 1024,
+  weigh: (e) => e.html.length,
+});
+
+async function embedKept(
+  ctx: RenderContext,
+  html: string,
+  figures: DiagramFigure[],
+): Promise<EmbedResult> {
+  if (!ctx.cache.keepInMemory || figures.length === 0) {
+    return embedDiagrams(html, figures, ctx.svg, ctx.mode);
+  }
+  const key = sha1(`${ctx.mode}\0${ctx.svg ? "svg" : "none"}\0${html}\0${JSON.stringify(figures)}`);
+  const kept = embedMemory.get(key);
+  if (kept) return kept;
+  const result = await embedDiagrams(html, figures, ctx.svg, ctx.mode);
+  if (!result.client || !ctx.svg) embedMemory.set(key, result);
+  return result;
+}
+
 /** The sibling documents beside plan.md that exist and can be read, rendered with their diagrams. */
 async function renderSiblings(
   ctx: RenderContext,
@@ -218,15 +264,18 @@ async function renderSiblings(
       `${planId}/${s.file}`,
       ctx.cache,
     );
-    const fences = scanMarkdown(text).blocks.flatMap((b) =>
-      b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
-    );
+    // Scanning every sibling again on each dev rebuild is most of this stage: most have no diagram.
+    const fences = !/mermaid/i.test(text)
+      ? []
+      : scanMarkdown(text).blocks.flatMap((b) =>
+          b.kind === "fence" && b.lang === "mermaid" ? [b.content] : [],
+        );
     const siblingFigures = fences.map((source) => ({
       source,
       title: `Diagram in ${s.title}`,
       validation: undefined,
     }));
-    const withDiagrams = await embedDiagrams(page.html, siblingFigures, ctx.svg, ctx.mode);
+    const withDiagrams = await embedKept(ctx, page.html, siblingFigures);
     siblings.push({
       ...s,
       html: withDiagrams.html,
@@ -258,13 +307,14 @@ async function renderPlan(ctx: RenderContext, checked: CheckedPlan): Promise<Por
       )
     : { html: "", headings: [] };
   const c = withRenderedSlugs(checked, rendered.headings);
-  const embedded = await embedDiagrams(rendered.html, planFigures(c), ctx.svg, ctx.mode);
+  const embedded = await embedKept(ctx, rendered.html, planFigures(c));
   const siblings = await renderSiblings(ctx, c.plan.id, dir, rewrite);
+  const anchored = anchorItems(embedded.html, c.plan);
   return {
     id: c.plan.id,
     checked: c,
     json: toJsonPlan(c, ctx.settings.today),
-    html: embedded.html,
+    html: anchored.html,
     headings: rendered.headings,
     siblings,
     lastChange: ctx.dates.get(file) ?? null,
@@ -274,20 +324,19 @@ async function renderPlan(ctx: RenderContext, checked: CheckedPlan): Promise<Por
       : editHref(ctx.options.editUrl, c.plan.path),
     clientDiagrams: embedded.client,
     diagramFigures: embedded.figures ?? [],
+    itemLines: new Set(anchored.lines),
   };
 }
 
-/** The plan graph and the components-by-folder diagram, drawn like any plan's figure. */
+/** The components-by-folder diagram, drawn like any plan's figure. */
 async function crossPlanDiagrams(
   aggregates: PortalAggregates,
-  plans: CheckedPlan[],
   svg: SvgRenderer | null,
   mode: DiagramMode,
 ): Promise<PortalModel["crossDiagrams"]> {
   const cross = async (source: string | null, title: string) =>
     source ? await figure({ source, title, validation: undefined }, svg, mode, 0) : null;
   return {
-    graph: await cross(graphDiagram(aggregates, plans), "Plans and the plans they build on"),
     components: await cross(componentsDiagram(aggregates), "Folders that several plans touch"),
   };
 }
@@ -349,12 +398,13 @@ export async function buildPortal(input: BuildInput): Promise<PortalModel> {
   const ctx = renderContext(input, renderCounts);
   const mode = ctx.mode;
   const plans: PortalPlan[] = [];
+  if (svg && mode !== "client" && mode !== "off") svg.prefetch(drawableDiagrams(result.plans));
   for (const checked of result.plans) plans.push(await renderPlan(ctx, checked));
   const checkedPlans = plans.map((p) => p.checked);
   const t1 = performance.now();
   const aggregates = aggregate(checkedPlans, settings.today);
   const t2 = performance.now();
-  const crossDiagrams = await crossPlanDiagrams(aggregates, checkedPlans, svg, mode);
+  const crossDiagrams = await crossPlanDiagrams(aggregates, svg, mode);
   const t3 = performance.now();
   return {
     settings,

@@ -24,6 +24,7 @@ import { PagefindFailed, PagefindMissing } from "../errors.ts";
 import { astroError } from "../options-errors.ts";
 import { htmlFiles } from "../util/html-files.ts";
 import { PORTAL_DASHBOARDS } from "../vocabulary.ts";
+import { DOCS_FILE, findDocs, markedForSearch, type DocsIndexRef } from "./docs.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -48,6 +49,11 @@ export interface SearchIndexOptions {
   maxShards?: number;
   /** Where built shards are kept for the next build; null: no cache. Default: `<cache>/search`. */
   cacheDir?: string | null;
+  /**
+   * The built site around the portal, whose onboarding docs (search/docs.ts) get an index of their
+   * own that the search dialog merges, with the site's base (`/`) in front of their URLs.
+   */
+  docs?: { siteDir: string; baseUrl: string };
 }
 
 /** Pagefind ships its indexer as a platform binary package; a failed load says which part broke. */
@@ -255,19 +261,25 @@ function shardGroups(pages: string[], options: SearchIndexOptions): string[][] {
 }
 
 /**
- * A folder of hard links to the group's pages (the same relative paths, so the same URLs): Pagefind
- * reads it much faster than it takes each page's HTML over its API.
+ * A folder (in `portalDir`) of hard links to the job's pages (the same relative paths, so the same
+ * URLs): Pagefind reads it much faster than it takes each page's HTML over its API. Docs are
+ * copied, marked for search where their layout does not mark them.
  */
-function stagePages(portalDir: string, group: string[]): string {
+function stagePages(portalDir: string, job: IndexJob): string {
   const stage = path.join(portalDir, `.pagefind-stage-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
-  for (const f of group) {
+  for (const f of job.group) {
+    const from = path.join(job.source, f);
     const to = path.join(stage, f);
     mkdirSync(path.dirname(to), { recursive: true });
+    if (job.docs) {
+      writeFileSync(to, markedForSearch(readFileSync(from, "utf8")));
+      continue;
+    }
     try {
-      linkSync(path.join(portalDir, f), to);
+      linkSync(from, to);
     } catch {
-      copyFileSync(path.join(portalDir, f), to);
+      copyFileSync(from, to);
     }
   }
   return stage;
@@ -276,13 +288,9 @@ function stagePages(portalDir: string, group: string[]): string {
 type Pagefind = typeof import("pagefind");
 
 /** Index one group of pages with Pagefind into `out`; the number of pages it indexed. */
-async function indexGroup(
-  pagefind: Pagefind,
-  portalDir: string,
-  group: string[],
-  out: string,
-): Promise<number> {
-  const stage = stagePages(portalDir, group);
+async function indexGroup(pagefind: Pagefind, portalDir: string, job: IndexJob): Promise<number> {
+  const { group, out } = job;
+  const stage = stagePages(portalDir, job);
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw astroError(PagefindFailed, "start", errors.join("; "));
   let indexed = 0;
@@ -305,8 +313,15 @@ async function indexGroup(
 
 /** One index to make: its pages and where it goes (the main index's folder, or a shard's). */
 interface IndexJob {
+  /** The pages, relative to `source` with `/`. */
   group: string[];
+  /** The folder the pages are in: the portal's, or the site's for the docs. */
+  source: string;
+  /** Each page's content hash (for the cache). */
+  hashes: Map<string, string>;
   out: string;
+  /** The site's docs (see search/docs.ts). */
+  docs?: boolean;
 }
 
 /**
@@ -317,16 +332,17 @@ async function runJobs(
   jobs: IndexJob[],
   portalDir: string,
   outputRoot: string,
-  hashes: Map<string, string>,
   cacheDir: string | null,
 ): Promise<{ built: number; cached: number; indexed: number; used: Set<string> }> {
   const version = `${PLUGIN_VERSION}\0${pagefindVersion()}`;
   const totals = { built: 0, cached: 0, indexed: 0, used: new Set<string>() };
   const pagefind = await loadPagefind();
   try {
-    for (const { group, out } of jobs) {
+    for (const job of jobs) {
+      const { group, out, hashes } = job;
       if (group.length === 0 && out !== outputRoot) continue;
-      const hash = sha1(version + "\0" + group.map((f) => `${f}\0${hashes.get(f)}`).join("\0"));
+      const pages = group.map((f) => `${f}\0${hashes.get(f)}`);
+      const hash = sha1([version, job.docs ? "docs" : "portal", ...pages].join("\0"));
       totals.used.add(hash);
       const hit = cacheDir ? path.join(cacheDir, hash) : null;
       if (hit && restoreIndex(hit, out)) {
@@ -334,7 +350,7 @@ async function runJobs(
         totals.indexed += group.length;
         continue;
       }
-      totals.indexed += await indexGroup(pagefind, portalDir, group, out);
+      totals.indexed += await indexGroup(pagefind, portalDir, job);
       if (out !== outputRoot) {
         // A merged shard needs its index files only; the scripts and styles come from the main one.
         for (const name of readdirSync(out))
@@ -347,6 +363,32 @@ async function runJobs(
     await pagefind.close();
   }
   return totals;
+}
+
+/**
+ * The docs' index folder below `pagefind/`; named like a shard, so the main index's cache entry
+ * leaves it out as it does the shards.
+ */
+const DOCS_INDEX = "shard-docs";
+
+/** The job indexing the site's docs outside the portal; null when the site has none. */
+function docsJob(
+  docs: NonNullable<SearchIndexOptions["docs"]>,
+  portalDir: string,
+  outputRoot: string,
+): IndexJob | null {
+  const group = findDocs(docs.siteDir, portalDir);
+  if (!group.length) return null;
+  const hashes = new Map(
+    group.map((f) => [f, sha1(readFileSync(path.join(docs.siteDir, f)))] as const),
+  );
+  return {
+    group,
+    source: docs.siteDir,
+    hashes,
+    out: path.join(outputRoot, DOCS_INDEX),
+    docs: true,
+  };
 }
 
 /**
@@ -376,20 +418,25 @@ export async function buildSearchIndex(
     options.cacheDir === undefined ? path.join(cacheRoot(), "search") : options.cacheDir;
   const outputRoot = path.join(portalDir, "pagefind");
   rmSync(outputRoot, { recursive: true, force: true });
+  const docs = options.docs ? docsJob(options.docs, portalDir, outputRoot) : null;
   // Shards first (their folders sit inside the main index's folder, written last).
   const jobs: IndexJob[] = [
-    ...groups.map((group, i) => ({ group, out: path.join(outputRoot, `shard-${i}`) })),
-    { group: files.filter(isDashboard), out: outputRoot },
+    ...groups.map((group, i) => ({
+      group,
+      source: portalDir,
+      hashes,
+      out: path.join(outputRoot, `shard-${i}`),
+    })),
+    ...(docs ? [docs] : []),
+    { group: files.filter(isDashboard), source: portalDir, hashes, out: outputRoot },
   ];
-  const { built, cached, indexed, used } = await runJobs(
-    jobs,
-    portalDir,
-    outputRoot,
-    hashes,
-    cacheDir,
-  );
+  const { built, cached, indexed, used } = await runJobs(jobs, portalDir, outputRoot, cacheDir);
   const shardDirs = groups.flatMap((g, i) => (g.length ? [`shard-${i}/`] : []));
   writeFileSync(path.join(outputRoot, SHARDS_FILE), JSON.stringify(shardDirs));
+  // Always written (null: no docs), so the dialog's request for it never fails.
+  const ref: DocsIndexRef | null =
+    docs && options.docs ? { index: `${DOCS_INDEX}/`, baseUrl: options.docs.baseUrl } : null;
+  writeFileSync(path.join(outputRoot, DOCS_FILE), JSON.stringify(ref));
   if (cacheDir) prune(cacheDir, used, Math.max(64, used.size * 4));
   return {
     pages: indexed,

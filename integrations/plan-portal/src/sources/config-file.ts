@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { catalogError } from "../errors.ts";
 import { ConfigFileInvalid, ConfigFileNotFound, ConfigFileUnreadable } from "./errors.ts";
 import { URL_LIKE } from "./git.ts";
-import { jsonErrorAt } from "./json-position.ts";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { ConfigFileSchema, issueLines, type ConfigFile, type Source } from "./schema.ts";
 
 /** Looked for in the current folder, in this order, when the command names no folders. */
@@ -18,10 +18,18 @@ export function findConfigFile(cwd: string): string | null {
   return null;
 }
 
-/** `:line:column` of the first mistake in JSON text, or "" when the scanner finds none. */
-function jsonPosition(text: string): string {
-  const at = jsonErrorAt(text);
-  return at ? `:${at.line}:${at.column}` : "";
+/**
+ * `:line:column` of the first mistake in JSON text, or "": V8's JSON.parse names a position only
+ * for some mistakes ("Unexpected token ']'" has none), so jsonc-parser (strict: no comments, no
+ * trailing commas) locates it; JSON.parse still parses and words the message.
+ */
+export function jsonPosition(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return "";
+  const before = text.slice(0, first.offset);
+  return `:${before.split("\n").length}:${first.offset - before.lastIndexOf("\n")}`;
 }
 
 async function readConfig(file: string, shown: string): Promise<unknown> {

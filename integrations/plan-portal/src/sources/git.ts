@@ -116,7 +116,8 @@ export function materializeGit(git: Git, cacheRoot: string, req: GitSourceReques
     if (!init.ok) return fail(SourceUnreachable, req.name, req.remote, why(init), false);
   }
   const fetch = git(
-    ["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", req.ref ?? "HEAD"],
+    // `--`: the ref is never read as an option, whatever reached here (the schema refuses "-…").
+    ["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", req.ref ?? "HEAD"],
     dir,
   );
   if (fetch.missing) return fail(SourceGitMissing, req.name, fetch.stderr);
@@ -124,7 +125,7 @@ export function materializeGit(git: Git, cacheRoot: string, req: GitSourceReques
     const { entry, details } = fetchProblem(req, fetch, kept !== null)!;
     return fail(entry, ...details);
   }
-  const sparse = git(["sparse-checkout", "set", "--cone", ...req.specs], dir);
+  const sparse = git(["sparse-checkout", "set", "--cone", "--", ...req.specs], dir);
   const checkout = sparse.ok
     ? git(["checkout", "--quiet", "--force", "--detach", "FETCH_HEAD"], dir)
     : sparse;

@@ -33,7 +33,14 @@ const SourceObject = z
     /** A git repository: an URL (`https://…`, `git@host:org/repo.git`) or a local path. */
     git: z.string().min(1).optional(),
     /** Branch, tag or commit of a git source; default: the remote's default branch. */
-    ref: z.string().min(1).optional(),
+    ref: z
+      .string()
+      .min(1)
+      // Passed to `git fetch` as an argument: a leading "-" would be read as an option.
+      .refine((r) => !r.startsWith("-"), {
+        message: 'must be a branch, tag or commit name, which never starts with "-", e.g. "main"',
+      })
+      .optional(),
     /** Specs folders inside the source (default `["specs"]`). */
     specs: z
       .union([specsFolder, z.array(specsFolder).min(1)], {

@@ -1,8 +1,7 @@
-import type { Plan } from "../../parse/types.ts";
-import type { PortalRule, Report } from "../types.ts";
+import type { PortalFacts, PortalRule, Report } from "../types.ts";
 
-interface Definition {
-  plan: Plan;
+interface Definition<P extends PortalFacts> {
+  plan: P;
   meaning: string;
   at: Pick<Report, "line" | "column">;
 }
@@ -11,10 +10,10 @@ interface Definition {
 export type ConflictKind = "error-code" | "endpoint";
 const WHAT: Record<ConflictKind, string> = { "error-code": "Error code", endpoint: "Endpoint" };
 
-function conflicts(
-  defs: Map<string, Definition[]>,
+function conflicts<P extends PortalFacts>(
+  defs: Map<string, Definition<P>[]>,
   kind: ConflictKind,
-  report: (plan: Plan, r: Report) => void,
+  report: (plan: P, r: Report) => void,
 ): void {
   for (const [name, list] of defs) {
     const meanings = new Set(list.map((d) => d.meaning));
@@ -42,9 +41,9 @@ export default {
   scope: "portal",
   description: "An error code or API endpoint defined by two plans means the same in both.",
   severity: "warning",
-  check(plans, report) {
-    const codes = new Map<string, Definition[]>();
-    const endpoints = new Map<string, Definition[]>();
+  check<P extends PortalFacts>(plans: P[], report: (plan: P, r: Report) => void) {
+    const codes = new Map<string, Definition<P>[]>();
+    const endpoints = new Map<string, Definition<P>[]>();
     for (const plan of plans) {
       for (const e of plan.errorCodes) {
         if (!e.description) continue;

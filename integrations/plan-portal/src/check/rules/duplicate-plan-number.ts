@@ -1,13 +1,12 @@
-import type { Plan } from "../../parse/types.ts";
-import type { PortalRule } from "../types.ts";
+import type { PortalFacts, PortalRule, Report } from "../types.ts";
 
 export default {
   id: "duplicate-plan-number",
   scope: "portal",
   description: "Plans in one specs folder do not share a number.",
   severity: "error",
-  check(plans, report) {
-    const byKey = new Map<string, Plan[]>();
+  check<P extends PortalFacts>(plans: P[], report: (plan: P, r: Report) => void) {
+    const byKey = new Map<string, P[]>();
     for (const plan of plans) {
       if (plan.number === null) continue;
       const key = `${plan.path.slice(0, plan.path.length - plan.folder.length - "/plan.md".length)}#${plan.number}`;

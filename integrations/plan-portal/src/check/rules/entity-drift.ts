@@ -18,13 +18,20 @@ function qualifies(entity: string, keyEntity: string): boolean {
   return short.every((w, i) => long[long.length - short.length + i] === w);
 }
 
+/** Each data model's answer, so `applies` and `check` on one plan compute it once. */
+const unnamedBySpec = new WeakMap<DataModel, { spec: Spec; unnamed: NamedItem[] }>();
+
 /** data-model.md's entities that spec.md's Key Entities never name. */
 function unnamedInSpec(spec: Spec, model: DataModel): NamedItem[] {
+  const known = unnamedBySpec.get(model);
+  if (known?.spec === spec) return known.unnamed;
   const words = keyEntityWords(spec);
   const keys = spec.entities.flatMap((k) => aliases(k.name));
-  return model.entities.filter(
+  const unnamed = model.entities.filter(
     (e) => !namedIn(words, e) && !aliases(e.name).some((a) => keys.some((k) => qualifies(a, k))),
   );
+  unnamedBySpec.set(model, { spec, unnamed });
+  return unnamed;
 }
 
 /**

@@ -52,10 +52,27 @@
   /** @returns {Promise<Pagefind>} */
   const open = () =>
     (opened ??= (async () => {
-      const [first, ...rest] = indexes;
-      if (!first) throw new Error("no index");
-      /** @type {Pagefind} */
-      const pf = await import(first.bundle + "pagefind.js");
+      // The first index whose script loads leads; one that cannot (another origin without CORS
+      // headers, gone) is named beside the result count like an index that cannot be merged.
+      /** @type {Pagefind | null} */
+      let loaded = null;
+      /** @type {string[]} */
+      const unloaded = [];
+      let rest = [...indexes];
+      while (!loaded && rest.length) {
+        const [lead, ...others] = rest;
+        if (!lead) break;
+        rest = others;
+        try {
+          loaded = await import(lead.bundle + "pagefind.js");
+          rest = [lead, ...others];
+        } catch {
+          unloaded.push(lead.name);
+        }
+      }
+      const [first, ...more] = rest;
+      if (!loaded || !first) throw new Error("no index");
+      const pf = loaded;
       const options = (/** @type {OrgIndex} */ i) => ({
         baseUrl: i.baseUrl,
         excerptLength: 24,
@@ -68,14 +85,17 @@
         name: first.name,
         merged: pf.mergeIndex(b, options(first)),
       }));
-      for (const index of rest) {
+      for (const index of more) {
         for (const b of await bundlesOf(index))
           merges.push({ name: index.name, merged: pf.mergeIndex(b, options(index)) });
       }
       // One repository's index that cannot be merged must not take the others' search away.
       const settled = await Promise.allSettled(merges.map((m) => m.merged));
       missing = [
-        ...new Set(merges.filter((_, i) => settled[i]?.status === "rejected").map((m) => m.name)),
+        ...new Set([
+          ...unloaded,
+          ...merges.filter((_, i) => settled[i]?.status === "rejected").map((m) => m.name),
+        ]),
       ];
       pf.init();
       return pf;

@@ -27,15 +27,16 @@
     risks: -1,
     progress: 1,
     changed: -1,
+    repository: 1,
   };
   const CHIP_SORTS = ["number", "score", "questions", "risks", "progress", "changed"];
-  const FIELDS = ["q", "owner", "phase", "coverage", "group"];
+  const FIELDS = ["q", "owner", "phase", "coverage", "group", "repository"];
   const CHECKS = ["overdue", "blockers", "stale"];
   more.hidden = false;
   document.body.classList.add("js-sorted");
 
-  /** @typedef {{ i: string, t: string, s: string, sc: number, o: number[], ph: string, pt: string, f: number, c: number[] | null, q: number, qo: number, r: number, b: number, od: number, st: number, p: number[] | null, ch: string | null, n: number, lower?: string }} Plan */
-  /** @typedef {{ owners: string[][], folders: string[], plans: Plan[], statusLabels: Record<string, string> }} Index */
+  /** @typedef {{ i: string, t: string, s: string, sc: number, o: number[], ph: string, pt: string, f: number, c: number[] | null, q: number, qo: number, r: number, b: number, od: number, st: number, p: number[] | null, ch: string | null, rp?: number, n: number, lower?: string }} Plan */
+  /** @typedef {{ owners: string[][], folders: string[], repositories?: string[], plans: Plan[], statusLabels: Record<string, string> }} Index */
   /** @type {Index | null} */
   let data = null;
   /** @type {Promise<void> | null} */
@@ -125,8 +126,12 @@
     if (key === "risks") return p.r;
     if (key === "progress") return p.p && p.p[1] ? (p.p[0] ?? 0) / p.p[1] : -1;
     if (key === "changed") return p.ch ? Date.parse(p.ch) : 0;
+    if (key === "repository") return repositoryOf(index, p);
     return p.n;
   };
+  // Only over several repositories (`sources`): the JSON then lists them and each plan's `rp`.
+  const repositoryOf = (/** @type {Index} */ index, /** @type {Plan} */ p) =>
+    index.repositories?.[p.rp ?? -1] ?? "";
   /** @param {string | number} a @param {string | number} b */
   const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -141,6 +146,7 @@
     const overdue = value("overdue") === "1";
     const blockers = value("blockers") === "1";
     const stale = value("stale") === "1";
+    const repository = value("repository");
     const kept = index.plans.filter(
       (p) =>
         (status === "all" || p.s === status) &&
@@ -153,7 +159,8 @@
             : p.c !== null && (coverage === "full") === (p.c[0] === p.c[1]))) &&
         (!overdue || p.od === 1) &&
         (!blockers || p.b > 0) &&
-        (!stale || p.st === 1),
+        (!stale || p.st === 1) &&
+        (!repository || repositoryOf(index, p) === repository),
     );
     // The JSON is in plan order already: sorting by number is no work.
     if (sort !== "number" || direction < 0) {
@@ -174,6 +181,7 @@
     for (const p of plans) {
       if (by === "status") add(index.statusLabels[p.s] ?? p.s, p);
       else if (by === "folder") add(index.folders[p.f] ?? "", p);
+      else if (by === "repository") add(repositoryOf(index, p), p);
       else if (p.o.length === 0) add("No owner", p);
       else for (const o of p.o) add(index.owners[o]?.[1] ?? "", p);
     }
@@ -258,6 +266,7 @@
         "data-number": String(p.n),
       },
       cell("Plan", "", el("a", { href }, p.t), el("div", { class: "plan-id" }, p.i)),
+      ...(index.repositories ? [cell("Repository", "wide-only", repositoryOf(index, p))] : []),
       cell(
         "Status",
         "",
@@ -321,7 +330,11 @@
     for (const [label, p] of shown) {
       if (label !== null && label !== group)
         rows.push(
-          el("tr", { class: "group-row" }, el("th", { colspan: "10", scope: "colgroup" }, label)),
+          el(
+            "tr",
+            { class: "group-row" },
+            el("th", { colspan: String(headers.length), scope: "colgroup" }, label),
+          ),
         );
       group = label;
       // Grouped by owner a plan may be listed twice on a page: the second time as a copy.
@@ -329,7 +342,11 @@
       rows.push(used.has(tr) ? tr.cloneNode(true) : tr);
       used.add(tr);
     }
-    tbody.replaceChildren(...rows);
+    // A keystroke that keeps the same rows (most of a word once it is specific) touches no row:
+    // replacing them anyway costs a layout of the whole table.
+    const kids = tbody.children;
+    if (rows.length !== kids.length || rows.some((r, i) => r !== kids[i]))
+      tbody.replaceChildren(...rows);
     const total = index.plans.length;
     const what = kept.length === total ? `${total} plans` : `${kept.length} of ${total} plans`;
     count.textContent = pages > 1 ? `${what}; page ${page} of ${pages}` : what;

@@ -165,6 +165,7 @@
     const group = dialog.querySelector(".search-filters");
     /** @type {[string, number][]} */
     const groups = [
+      ["repository", 12],
       ["owner", 8],
       ["phase", 4],
     ];
@@ -172,6 +173,8 @@
       const values = Object.entries(available[filter] ?? {})
         .sort((a, b) => b[1] - a[1])
         .slice(0, limit);
+      // A portal of one repository (one source) needs no repository toggle.
+      if (filter === "repository" && values.length < 2) continue;
       for (const [value, count] of values) {
         const b = document.createElement("button");
         b.type = "button";
@@ -205,13 +208,30 @@
       (r) => (r.ok ? r.json() : []),
       () => [],
     );
-    await Promise.all(
-      shards.map((s) =>
+    // The site's docs outside the portal, whose URLs start at the site's base (see search/docs.ts).
+    /** @type {{ index: string, baseUrl: string } | null} */
+    const docs = await fetch(dialog.dataset.bundle + "docs.json").then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    );
+    await Promise.all([
+      ...shards.map((s) =>
         pf.mergeIndex(dialog.dataset.bundle + s, { ...options, mergeFilter: { [INDEX]: s } }),
       ),
-    );
+      ...(docs
+        ? [
+            pf.mergeIndex(dialog.dataset.bundle + docs.index, {
+              ...options,
+              baseUrl: docs.baseUrl,
+              mergeFilter: { [INDEX]: docs.index },
+            }),
+          ]
+        : []),
+    ]);
     pf.init();
     const totals = await pf.filters();
+    // A site without docs needs no Docs toggle.
+    for (const b of buttons(dialog, ".chip-toggle[data-value=doc]")) b.hidden = !totals.kind?.doc;
     addFilterToggles(dialog, totals, toggle);
     showCounts(dialog, totals);
     return { pf, totals };
@@ -223,19 +243,17 @@
    * @param {HTMLDialogElement} dialog @param {HTMLElement} status @param {(event: Event) => void} toggle
    */
   const lazyPagefind = (dialog, status, toggle) => {
-    /** @type {{ pf: Pagefind, totals: FilterCounts } | null} */
-    let pagefind = null;
-    return async () => {
-      if (pagefind) return pagefind;
-      try {
-        pagefind = await openPagefind(dialog, toggle);
-      } catch {
+    // The opening itself is shared: a search typed while the dialog is still opening Pagefind must
+    // not open it again (that merges every index twice, and each result shows twice).
+    /** @type {Promise<{ pf: Pagefind, totals: FilterCounts } | null> | null} */
+    let opening = null;
+    return () =>
+      (opening ??= openPagefind(dialog, toggle).catch(() => {
         status.textContent =
           "Search is not available here: the index is built by `astro build` (not in `astro dev`).";
-        pagefind = null;
-      }
-      return pagefind;
-    };
+        opening = null;
+        return null;
+      }));
   };
 
   /**

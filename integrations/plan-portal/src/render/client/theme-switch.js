@@ -1,22 +1,34 @@
 // @ts-check
-// The light/dark switch in the portal's header (PortalFrame.astro inlines this after the page).
-// The choice is kept in localStorage; without one the theme follows the system.
+// The theme menu in the portal's header (PortalFrame.astro inlines this after the page): System,
+// Light or Dark, kept in localStorage. "System" sets no data-theme, so the stylesheet's
+// light-dark() colours follow prefers-color-scheme, live, as the system changes.
 (() => {
-  const button = document.getElementById("theme-toggle");
-  if (!button) return;
+  const select = /** @type {HTMLSelectElement | null} */ (document.getElementById("theme-select"));
+  if (!select) return;
   const root = document.documentElement;
-  const dark = () =>
-    root.dataset.theme
-      ? root.dataset.theme === "dark"
-      : matchMedia("(prefers-color-scheme: dark)").matches;
-  const sync = () => button.setAttribute("aria-pressed", String(dark()));
-  button.hidden = false;
-  sync();
-  button.addEventListener("click", () => {
-    root.dataset.theme = dark() ? "light" : "dark";
+  const KEY = "plan-portal-theme";
+  /** @param {string} choice */
+  const apply = (choice) => {
+    if (choice === "light" || choice === "dark") root.dataset.theme = choice;
+    else delete root.dataset.theme;
+  };
+  let stored = null;
+  try {
+    stored = localStorage.getItem(KEY);
+  } catch {}
+  select.value = stored === "light" || stored === "dark" ? stored : "system";
+  const label = select.closest("label");
+  if (label) label.hidden = false;
+  select.addEventListener("change", () => {
+    apply(select.value);
     try {
-      localStorage.setItem("plan-portal-theme", root.dataset.theme);
+      localStorage.setItem(KEY, select.value);
     } catch {}
-    sync();
+  });
+  // Another tab changed the choice: follow it here too.
+  window.addEventListener("storage", (e) => {
+    if (e.key !== KEY) return;
+    select.value = e.newValue === "light" || e.newValue === "dark" ? e.newValue : "system";
+    apply(select.value);
   });
 })();

@@ -15,7 +15,6 @@ export const GET: APIRoute = async ({ params, site }) => {
   const body = dashboardCsv(
     params["table"] as CsvTable,
     portal.aggregates,
-    settings.today,
     (planId, section) => origin + sectionHref(settings, planId, section),
   );
   return new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
