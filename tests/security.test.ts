@@ -46,7 +46,7 @@ describe.each(["auto", "client"])("a plan full of payloads (diagrams: %s)", (mod
       expect(markup, page).not.toMatch(/href="\s*(javascript|data):/i);
       expect(
         markup.replace(
-          /<form (method="dialog" class="search-form"|class="filters" id="(?:plan|risk)-filters")/g,
+          /<form (method="dialog" class="search-form"|class="filters" id="(?:plan|risk|row)-filters")/g,
           "",
         ),
         page,

@@ -69,7 +69,9 @@ describe.skipIf(!browserPath)(
       expect(titles.length).toBeGreaterThan(0);
       expect(titles.every((t) => /checkout/i.test(t))).toBe(true);
 
-      // Reloading the URL restores the filters.
+      // Reloading the URL restores the filters. While typing, the URL follows just after the frame
+      // that shows the rows (plan-filters.js keepUrl): wait for it before reloading.
+      await page.waitForURL(/[?&]q=checkout(&|$)/);
       await page.reload();
       expect(await page.inputValue("#plan-query")).toBe("checkout");
       expect(await page.isChecked("#sort-score")).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   technicalContextList,
   withoutHeaderFields,
+  leadingTitleId,
   withoutLeadingTitle,
 } from "../src/render/plan-body.ts";
 import { markTaskItems } from "../src/render/task-phases.ts";
@@ -10,6 +11,15 @@ describe("the plan page's body", () => {
   it("drops the leading H1 only", () => {
     expect(withoutLeadingTitle('<h1 id="x">Plan: A</h1>\n<p>Text</p>')).toBe("<p>Text</p>");
     expect(withoutLeadingTitle("<p>Intro</p><h1>Later</h1>")).toBe("<p>Intro</p><h1>Later</h1>");
+    expect(withoutLeadingTitle("<h1x>Not a heading</h1x>")).toBe("<h1x>Not a heading</h1x>");
+  });
+
+  it("hands the dropped title's id to the page heading, so links to it still land", () => {
+    expect(leadingTitleId('<h1 id="implementation-plan-a">Plan: A</h1><p>Text</p>')).toBe(
+      "implementation-plan-a",
+    );
+    expect(leadingTitleId("<h1>No id</h1>")).toBeNull();
+    expect(leadingTitleId('<p>Intro</p><h1 id="later">Later</h1>')).toBeNull();
   });
 
   it("drops the header paragraph before the first section, nothing else", () => {

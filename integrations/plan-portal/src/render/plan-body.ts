@@ -7,9 +7,20 @@ import { isHeaderLabel } from "../parse/header.ts";
  * works on the renderer's (sanitized) HTML and leaves anything it does not recognise as it was.
  */
 
+// The first element when it is an H1, with its id when it has one.
+const LEADING_H1 = /^\s*<h1(?=[\s>])(?:\s[^>]*?\bid="([^"]*)")?[^>]*>[\s\S]*?<\/h1>\s*/;
+
 /** The document without its leading H1 (only when the H1 is the first element). */
 export function withoutLeadingTitle(html: string): string {
-  return html.replace(/^\s*<h1[\s>][\s\S]*?<\/h1>\s*/, "");
+  return html.replace(LEADING_H1, "");
+}
+
+/**
+ * The id of the H1 that withoutLeadingTitle drops: findings on the title line and links to the
+ * plan's top point at it, so the page's own heading carries it instead.
+ */
+export function leadingTitleId(html: string): string | null {
+  return LEADING_H1.exec(html)?.[1] ?? null;
 }
 
 const PARAGRAPH = /<p>([\s\S]*?)<\/p>/g;
