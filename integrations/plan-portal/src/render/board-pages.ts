@@ -1,4 +1,4 @@
-import type { PlanRef } from "../aggregate/index.ts";
+import type { PlanRef, PortalAggregates } from "../aggregate/index.ts";
 import { ownerOf } from "./owners.ts";
 import { href, type UrlSettings } from "./url.ts";
 
@@ -20,6 +20,26 @@ export function boardSlice<T>(rows: T[], page: number, size: number): T[] {
 /** Pages a dashboard needs for its longest list (at least one). */
 export function boardPageCount(lengths: number[], size: number): number {
   return Math.max(1, ...lengths.map((n) => Math.ceil(n / size)));
+}
+
+/** The lists each dashboard pages through, named once for its routes and its pager. */
+const BOARD_LISTS: Record<PagedBoard, (a: PortalAggregates) => unknown[][]> = {
+  questions: (a) => [a.questions, a.markers, a.resolvedMarkers],
+  dependencies: (a) => Object.values(a.dependencies),
+  catalog: (a) => [
+    a.components,
+    a.externalDependencies,
+    a.endpoints,
+    a.entities,
+    a.errorCodes,
+    a.techStack.rows,
+  ],
+};
+
+/** Pages of one dashboard over these aggregates. */
+export function boardPages(aggregates: PortalAggregates, board: PagedBoard): number {
+  const lengths = BOARD_LISTS[board](aggregates).map((list) => list.length);
+  return boardPageCount(lengths, BOARD_PAGE_SIZE[board]);
 }
 
 /**
