@@ -29,7 +29,19 @@ const work = mkdtempSync(path.join(tmpdir(), "plan-portal-killed-"));
 const specs = path.join(work, "specs");
 const browser = chromiumOrSkip("KILLED-BUILD SVG TESTS");
 
-/** Three more diagrams (six SVGs), so a kill after the first SVG leaves most still to draw. */
+/**
+ * Twenty-one small routes, one diagram each: SVGs are drawn in batches of eight on two pages, so
+ * only with more than two batches does a kill at the first entry written leave most to draw.
+ */
+const ROUTES = Array.from(
+  { length: 21 },
+  (_, i) => `\`\`\`mermaid
+flowchart LR
+  BENCH${i}[Bench ${i + 1}] --> SHELF${i}[Shelf ${i + 1}]
+\`\`\``,
+).join("\n\n");
+
+/** Three more diagrams and the routes, so a kill after the first SVG leaves most still to draw. */
 const MORE = `# Implementation Plan: Returns
 
 **Branch**: \`04-more-diagrams\` | **Date**: 2026-11-02 | **Spec**: [spec.md](./spec.md)
@@ -64,10 +76,17 @@ flowchart LR
   SCAN[Scanner] --> RET[Returns service]
   RET --> STOCK[Stock service]
 \`\`\`
+
+## Routes
+
+${ROUTES}
 `;
 
-/** SVGs of the site, one per diagram (it carries both themes): 01's two and the three above (02's is broken). */
-const TOTAL_SVGS = 5;
+/**
+ * SVGs of the site, one per diagram (it carries both themes): 01's two, the three above and the
+ * routes (02's is broken).
+ */
+const TOTAL_SVGS = 5 + 21;
 
 beforeAll(() => {
   cpSync(path.join(here, "fixtures", "diagram-specs"), specs, { recursive: true });

@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { walk } from "../helpers/site.ts";
+import { axeSerious } from "./axe.ts";
 import { chromiumOrSkip } from "./chromium.ts";
 import { serveExampleSite, type ServedPortal } from "./preview.ts";
 
-const require = createRequire(import.meta.url);
 const browserPath = chromiumOrSkip("ACCESSIBILITY TESTS");
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chromium)", () => {
   let site: ServedPortal;
@@ -30,27 +22,6 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
   }, 180_000);
 
   afterAll(() => site?.close());
-
-  async function serious(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = (await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> };
-        }
-      ).axe;
-      return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-    })) as Violation[];
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(", ")}`,
-      );
-  }
 
   const PAGES = [
     "/plans/",
@@ -75,7 +46,7 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
       for (const pathname of PAGES) {
         const page = await browser.newPage({ colorScheme: scheme, bypassCSP: true });
         await page.goto(preview.url + pathname, { waitUntil: "networkidle" });
-        const v = await serious(page);
+        const v = await axeSerious(page);
         if (v.length) found[pathname] = v;
         await page.close();
       }
@@ -121,7 +92,7 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
           await page.evaluate(() =>
             document.querySelectorAll("details").forEach((d) => (d.open = true)),
           );
-          const v = await serious(page);
+          const v = await axeSerious(page);
           if (v.length) found[pathname] = v;
           await page.close();
         }
@@ -137,7 +108,7 @@ describe.skipIf(!browserPath)("accessibility and output hygiene (axe-core in Chr
     await page.keyboard.press("/");
     await page.keyboard.type("checkout");
     await page.waitForSelector("#search-results [role=option]");
-    expect(await serious(page)).toEqual([]);
+    expect(await axeSerious(page)).toEqual([]);
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeSerious } from "./axe.ts";
 import { chromiumOrSkip, launch } from "./chromium.ts";
 import { startPreview } from "./preview.ts";
 import { scalePortal } from "./scale-portal.ts";
@@ -237,4 +238,53 @@ describe.skipIf(!browserPath)("the dashboards at 1,000 plans", { timeout: 120_00
     expect(csv.split("\r\n").length - 2).toBeGreaterThanOrEqual(rated);
     await page.context().close();
   });
+
+  // Every page type at 1,000 plans, where long tables, pagers and filters meet: a phone in dark
+  // and a desktop in light (the example site's a11y test covers all four on its 12 plans).
+  for (const [width, height, colorScheme] of [
+    [390, 844, "dark"],
+    [1366, 900, "light"],
+  ] as const) {
+    it(`has no serious or critical axe violation on any page type (${width} px, ${colorScheme})`, async () => {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        colorScheme,
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      await page.goto(preview.url + "/", { waitUntil: "networkidle" });
+      const plan = new URL(
+        (await page.locator("#plans-table tbody tr a").first().getAttribute("href")) ?? "",
+        page.url(),
+      ).pathname;
+      const pages = [
+        "/",
+        "/?group=owner&overdue=1",
+        "/page/2/",
+        plan,
+        `${plan}tasks/`,
+        "/questions/",
+        "/questions/page/2/?owner=maria",
+        "/dependencies/",
+        "/catalog/",
+        "/risks/",
+        "/risks/high-critical/",
+        "/owners/",
+        "/owners/maria/",
+        "/graph/",
+        "/health/",
+      ];
+      const found: Record<string, string[]> = {};
+      for (const pathname of pages) {
+        const response = await page.goto(new URL(pathname, preview.url + "/").href, {
+          waitUntil: "networkidle",
+        });
+        expect(response?.status(), pathname).toBe(200);
+        const v = await axeSerious(page);
+        if (v.length) found[pathname] = v;
+      }
+      expect(found).toEqual({});
+      await context.close();
+    }, 600_000);
+  }
 });

@@ -1,35 +1,11 @@
-import { createRequire } from "node:module";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeSerious } from "./axe.ts";
 import { chromiumOrSkip } from "./chromium.ts";
 import { serveExampleSite, type ServedPortal } from "./preview.ts";
 
 const browserPath = chromiumOrSkip("PHONE AND FILTER TESTS");
 const PHONE = { width: 390, height: 844 };
-const require = createRequire(import.meta.url);
-
-/** axe-core's serious and critical findings on the page, as "rule: targets". */
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            o: object,
-          ) => Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 /*
  * What a person sees, not what the DOM says: a row is shown when it has a box on screen

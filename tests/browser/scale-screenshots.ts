@@ -2,7 +2,8 @@
  * The README's screenshots of the portal at 1,000 plans (`npm run screenshots` runs this after
  * screenshots.ts; `node tests/browser/scale-screenshots.ts` alone): generates the plans with
  * npm run bench:gen's generator, builds them with the standalone CLI (diagrams in the browser)
- * and writes docs/screenshots/index-1000.png, index-1000-phone.png and risks-1000.png.
+ * and writes docs/screenshots/index-1000.png, index-1000-phone.png, risks-1000.png, graph-1000.png and
+ * questions-1000-phone-dark.png.
  * PLAN_PORTAL_SCALE_OUT=<dir> shoots a portal built that way before instead.
  */
 import { spawnSync } from "node:child_process";
@@ -38,6 +39,8 @@ const list: [string, string, "light" | "dark", number, number, string | null][] 
   ["/?group=owner&overdue=1", "index-1000.png", "light", 1280, 900, null],
   ["/?sort=questions", "index-1000-phone.png", "light", 390, 844, "#plans-table"],
   ["/risks/", "risks-1000.png", "dark", 1280, 900, null],
+  ["/graph/", "graph-1000.png", "light", 1280, 900, null],
+  ["/questions/", "questions-1000-phone-dark.png", "dark", 390, 844, null],
 ];
 try {
   for (const [pathname, file, colorScheme, width, height, scrollTo] of list) {

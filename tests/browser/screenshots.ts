@@ -25,6 +25,9 @@ const shots: [string, string, "light" | "dark", number, number][] = [
   ["/plans/catalog/", "catalog.png", "light", 1280, 900],
   ["/plans/", "index-phone.png", "light", 390, 844],
   ["/plans/003-checkout-flow/#component-interaction-diagram", "diagram.png", "light", 1280, 900],
+  ["/plans/003-checkout-flow/", "plan-phone-dark.png", "dark", 390, 844],
+  ["/plans/003-checkout-flow/tasks/", "tasks.png", "light", 1280, 900],
+  ["/plans/graph/", "graph.png", "light", 1280, 900],
   ["/docs/start-here/", "docs-start-here.png", "light", 1280, 1800],
   ["/docs/checkout-team/", "docs-team-dark.png", "dark", 1280, 1400],
 ];
