@@ -143,5 +143,16 @@ describe("plan-portal build over three git repositories (plan-portal.config.json
     expect(blockers).toMatch(
       /for <a href="\/billing\/001-invoices\/">Invoices<\/a>\s*<span class="badge neutral" data-repository="billing"/,
     );
+    // Health and Pipeline name each plan's repository; the CSV exports have a Repository column.
+    for (const board of ["health/index.html", "pipeline/index.html"])
+      expect(page(board), board).toMatch(
+        /<a href="\/ops\/004-alerts\/">Alerts<\/a>\s*<span class="badge neutral" data-repository="ops"/,
+      );
+    const csvLines = (file: string) => page(file).split("\r\n");
+    expect(csvLines("risks.csv")[0]).toMatch(/^Plan,Repository,Plan title,Risk,/);
+    expect(csvLines("risks.csv")[1]).toMatch(
+      /^billing\/001-invoices,billing,Invoices,Totals drift/,
+    );
+    expect(csvLines("blockers.csv")[1]).toMatch(/^billing\/001-invoices,billing,Invoices,/);
   }, 180_000);
 });

@@ -82,7 +82,7 @@ export async function figure(
   }
   // Drawn in the browser by the lazily loaded mermaid (only pages with such figures load it).
   return {
-    html: `<figure class="diagram" role="group" aria-label="${label}" data-mermaid><pre class="diagram-source mermaid-pending"><code>${escapeHtml(d.source)}</code></pre></figure>`,
+    html: `<figure class="diagram" role="group" aria-label="${label}" data-mermaid><pre class="diagram-source mermaid-pending" tabindex="0"><code>${escapeHtml(d.source)}</code></pre></figure>`,
     client: true,
   };
 }

@@ -13,7 +13,7 @@ export function csvField(value: string | number | boolean | null): string {
 }
 
 /** Rows as CSV text: CRLF line ends (RFC 4180), a header row first. */
-export function toCsv(header: string[], rows: (string | number | boolean | null)[][]): string {
+export function toCsv(header: string[], rows: Cell[][]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -21,16 +21,36 @@ export const CSV_TABLES = ["questions", "risks", "blockers"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 type RowUrl = (planId: string, section: string) => string;
+type Cell = string | number | boolean | null;
+/** A header and rows whose first cell is the plan id. */
+type Table = [header: string[], rows: Cell[][]];
 
-/** The CSV of one dashboard table; `url(planId, section)` is the plan page link of each row. */
-export function dashboardCsv(table: CsvTable, aggregates: PortalAggregates, url: RowUrl): string {
-  if (table === "questions") return questionsCsv(aggregates, url);
-  if (table === "risks") return risksCsv(aggregates, url);
-  return blockersCsv(aggregates, url);
+/**
+ * The CSV of one dashboard table; `url(planId, section)` is the plan page link of each row. With
+ * `repositoryOf` (a portal over several repositories), a Repository column follows the plan's,
+ * so a spreadsheet can filter by it.
+ */
+export function dashboardCsv(
+  table: CsvTable,
+  aggregates: PortalAggregates,
+  url: RowUrl,
+  repositoryOf?: (planId: string) => string | undefined,
+): string {
+  const [header, rows] =
+    table === "questions"
+      ? questionsCsv(aggregates, url)
+      : table === "risks"
+        ? risksCsv(aggregates, url)
+        : blockersCsv(aggregates, url);
+  if (!repositoryOf) return toCsv(header, rows);
+  return toCsv(
+    [header[0]!, "Repository", ...header.slice(1)],
+    rows.map(([plan, ...rest]) => [plan!, repositoryOf(String(plan)) ?? "", ...rest]),
+  );
 }
 
-function questionsCsv(aggregates: PortalAggregates, url: RowUrl): string {
-  return toCsv(
+function questionsCsv(aggregates: PortalAggregates, url: RowUrl): Table {
+  return [
     [
       "Plan",
       "Plan title",
@@ -55,11 +75,11 @@ function questionsCsv(aggregates: PortalAggregates, url: RowUrl): string {
       q.line,
       url(q.planId, q.section),
     ]),
-  );
+  ];
 }
 
-function risksCsv(aggregates: PortalAggregates, url: RowUrl): string {
-  return toCsv(
+function risksCsv(aggregates: PortalAggregates, url: RowUrl): Table {
+  return [
     ["Plan", "Plan title", "Risk", "Probability", "Impact", "Owner", "Mitigation", "Line", "URL"],
     allRisks(aggregates).map((r) => [
       r.planId,
@@ -72,11 +92,11 @@ function risksCsv(aggregates: PortalAggregates, url: RowUrl): string {
       r.line,
       url(r.planId, r.section),
     ]),
-  );
+  ];
 }
 
-function blockersCsv(aggregates: PortalAggregates, url: RowUrl): string {
-  return toCsv(
+function blockersCsv(aggregates: PortalAggregates, url: RowUrl): Table {
+  return [
     ["Plan", "Plan title", "Dependency", "Status", "Owner", "Due", "Overdue", "Line", "URL"],
     openBlockers(aggregates).map((d) => [
       d.planId,
@@ -89,5 +109,5 @@ function blockersCsv(aggregates: PortalAggregates, url: RowUrl): string {
       d.line,
       url(d.planId, d.section),
     ]),
-  );
+  ];
 }

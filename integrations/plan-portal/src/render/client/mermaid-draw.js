@@ -35,7 +35,13 @@ void (async () => {
       const holder = document.createElement("div");
       holder.className = "diagram-drawn";
       holder.innerHTML = svg;
-      holder.querySelector("svg")?.setAttribute("role", "img");
+      // An image needs a name: the figure's ("Diagram in “Main Flow”").
+      const drawn = holder.querySelector("svg");
+      drawn?.setAttribute("role", "img");
+      drawn?.setAttribute(
+        "aria-label",
+        pre.closest("figure")?.getAttribute("aria-label") ?? "Diagram",
+      );
       pre.classList.remove("mermaid-pending");
       const details = document.createElement("details");
       details.innerHTML = "<summary>Diagram source</summary>";
