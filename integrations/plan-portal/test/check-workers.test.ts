@@ -42,6 +42,14 @@ describe("check in worker threads", () => {
     expect(report(inWorkers.plans)).toEqual(report(inProcess.plans));
   });
 
+  it("runs with one worker when asked for none (zero workers would never finish)", async () => {
+    const options: PipelineOptions = { roots: scenarios.slice(0, 3), cwd: ruleFixtures, today };
+    const inProcess = await runPipeline(options);
+    const none = await runCheckPipeline(options, 0);
+    expect(none.plans.length).toBeGreaterThan(0);
+    expect(report(none.plans)).toEqual(report(inProcess.plans));
+  });
+
   it("keeps a disable comment that silences a cross-plan finding used", async () => {
     const root = path.join(work, "silenced");
     const plan = (code: string, meaning: string, disable: boolean) =>

@@ -72,7 +72,8 @@ export async function checkInWorkers(options: WorkerCheckOptions): Promise<Worke
   };
   const results = await runBatches(batches, {
     run: options.run,
-    count: Math.min(options.workers ?? availableParallelism(), batches.length),
+    // At least one worker: with none, no batch would ever run and the check would never end.
+    count: Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length)),
     heapMb: options.heapMb ?? DEFAULT_HEAP_MB,
     verdictsFor,
     inProcess,

@@ -77,7 +77,9 @@ export function watchPlans({ server, roots, root, logger, rebuild }: PlanWatch):
       );
       reloadPages(server, inRoots);
     } catch (error) {
-      logger.error(`could not rebuild plans: ${(error as Error).message}`);
+      logger.error(
+        `could not rebuild plans: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   };
   const changed = coalesceRebuilds(update);

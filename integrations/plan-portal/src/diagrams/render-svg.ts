@@ -249,6 +249,9 @@ export async function createSvgRenderer(
         const key = keyOf(source);
         if (drawing.has(key) || drawn.has(key) || inCache.has(key)) continue;
         if (cache.get(key) !== undefined) inCache.add(key);
+        // A prefetch that fails is not reported here: the page that shows the diagram asks
+        // render() for it, which gets this rejection while it is pending, or draws it again
+        // once it is not (failures are not cached), and reports it for that page.
         else void draw(key, source, false).catch(() => {});
       }
     },

@@ -270,7 +270,7 @@
   const summaryText = (view, total) =>
     view.focus
       ? `Neighbourhood of “${view.focus.title}”: ${view.deps} plan${view.deps === 1 ? "" : "s"} it depends on, ${view.users} that depend${view.users === 1 ? "s" : ""} on it. Click a plan to open it.`
-      : `${view.nodes.length} of ${total} connected plans and ${view.edges.length} dependencies. Click a plan to open it.`;
+      : `${view.nodes.length} of ${total} connected plans and ${view.edges.length} ${view.edges.length === 1 ? "dependency" : "dependencies"}. Click a plan to open it.`;
 
   const writeUrl = () => {
     const next = new URLSearchParams();
